@@ -1,0 +1,80 @@
+package dev.berth.agent.commands.boundary;
+
+import dev.berth.agent.commands.control.ResultPublisher;
+import dev.berth.agent.containers.control.Containers;
+import dev.berth.agent.platform.AgentConfiguration;
+import dev.berth.protocol.AgentCommand;
+import dev.berth.protocol.AgentResult;
+import dev.berth.protocol.DeadLetters;
+import dev.berth.protocol.MalformedMessageException;
+import dev.berth.protocol.Messages;
+import jakarta.ejb.ActivationConfigProperty;
+import jakarta.ejb.MessageDriven;
+import jakarta.inject.Inject;
+import jakarta.jms.JMSException;
+import jakarta.jms.JMSRuntimeException;
+import jakarta.jms.Message;
+import jakarta.jms.MessageListener;
+
+/**
+ * Consumes this host's commands. Thin: parse, let {@link Containers} act, answer. Consumption and the answer commit
+ * together; the Docker work in between is idempotent, so a redelivered command has one effect.
+ */
+@MessageDriven(activationConfig = {
+        @ActivationConfigProperty(propertyName = "resourceAdapter", propertyValue = "artemis-rar"),
+        @ActivationConfigProperty(propertyName = "destinationType", propertyValue = "jakarta.jms.Queue"),
+        @ActivationConfigProperty(propertyName = "destination", propertyValue = "${MPCONFIG=berth.agent.queue}"),
+        @ActivationConfigProperty(propertyName = "connectorClassName",
+                propertyValue = "org.apache.activemq.artemis.core.remoting.impl.netty.NettyConnectorFactory"),
+        @ActivationConfigProperty(propertyName = "connectionParameters",
+                propertyValue = "${MPCONFIG=berth.broker.connection}"),
+        @ActivationConfigProperty(propertyName = "user", propertyValue = "${MPCONFIG=berth.broker.agent-user}"),
+        @ActivationConfigProperty(propertyName = "password", propertyValue = "${MPCONFIG=berth.broker.agent-password}"),
+        @ActivationConfigProperty(propertyName = "maxSession", propertyValue = "8")
+})
+public class AgentCommandConsumer implements MessageListener {
+
+    @Inject
+    Containers containers;
+
+    @Inject
+    ResultPublisher results;
+
+    @Inject
+    AgentConfiguration config;
+
+    @Override
+    public void onMessage(Message message) {
+        AgentCommand command;
+        try {
+            command = Messages.fromJson(DeadLetters.bodyOf(message), AgentCommand.class).validated();
+        } catch (MalformedMessageException e) {
+            reject(message, e.getMessage());
+            return;
+        } catch (JMSException e) {
+            throw new JMSRuntimeException("cannot read a command: " + e.getMessage(), e.getErrorCode(), e);
+        }
+        results.send(switch (command.type()) {
+            case START -> containers.start(command);
+            case STOP -> containers.stop(command);
+            case DELETE -> containers.delete(command);
+        });
+    }
+
+    /** Keeps the message in the DLQ and, when its id is readable, tells the manager why it failed. */
+    private void reject(Message message, String reason) {
+        String queue = Messages.agentQueue(config.host());
+        DeadLetters.keep(results.context(), message, queue, reason);
+        try {
+            String commandId = message.getStringProperty(Messages.COMMAND_ID);
+            if (commandId != null) {
+                long unitId = message.propertyExists(Messages.UNIT_ID) ? message.getLongProperty(Messages.UNIT_ID) : 0;
+                results.send(AgentResult.failed(commandId, unitId, config.host(), null,
+                        "the agent of host " + config.host() + " could not read the command: " + reason
+                                + " (kept in " + Messages.DEAD_LETTER_QUEUE + ")"));
+            }
+        } catch (JMSException e) {
+            throw new JMSRuntimeException(e.getMessage(), e.getErrorCode(), e);
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package dev.berth.agent.containers.control;
+
+import dev.berth.protocol.AgentCommand;
+import dev.berth.protocol.ContainerSpec;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Map;
+
+/** The labels by which the agent knows its containers. */
+public final class ContainerLabels {
+
+    public static final String MANAGED = "berth.managed";
+    public static final String UNIT = "berth.unit";
+    public static final String USER = "berth.user";
+    public static final String HOST = "berth.host";
+    public static final String COMMAND = "berth.command";
+    /** A digest of everything the container was made from; a different one means: recreate. */
+    public static final String CONFIG_HASH = "berth.config-hash";
+
+    private ContainerLabels() {
+    }
+
+    public static Map<String, String> of(AgentCommand command, String host, String shareDir) {
+        return Map.of(
+                MANAGED, "true",
+                UNIT, String.valueOf(command.unitId()),
+                USER, command.user(),
+                HOST, host,
+                COMMAND, command.commandId(),
+                CONFIG_HASH, configHash(command.container(), shareDir));
+    }
+
+    static String configHash(ContainerSpec spec, String shareDir) {
+        String text = String.join("\n", spec.name(), spec.image(), String.valueOf(spec.port()),
+                String.valueOf(spec.memoryBytes()), String.valueOf(spec.cpuShares()), spec.home(), shareDir);
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 12);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+}

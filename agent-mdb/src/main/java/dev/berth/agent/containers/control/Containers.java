@@ -1,0 +1,308 @@
+package dev.berth.agent.containers.control;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.exception.ConflictException;
+import com.github.dockerjava.api.exception.DockerException;
+import com.github.dockerjava.api.exception.InternalServerErrorException;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.exception.NotModifiedException;
+import com.github.dockerjava.api.model.AccessMode;
+import com.github.dockerjava.api.model.Bind;
+import com.github.dockerjava.api.model.Capability;
+import com.github.dockerjava.api.model.Container;
+import com.github.dockerjava.api.model.ContainerPort;
+import com.github.dockerjava.api.model.ExposedPort;
+import com.github.dockerjava.api.model.Frame;
+import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.api.model.LogConfig;
+import com.github.dockerjava.api.model.PortBinding;
+import com.github.dockerjava.api.model.Ports;
+import com.github.dockerjava.api.model.Volume;
+import dev.berth.agent.platform.AgentConfiguration;
+import dev.berth.protocol.AgentCommand;
+import dev.berth.protocol.AgentResult;
+import dev.berth.protocol.ContainerSpec;
+import dev.berth.protocol.ObservedState;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Logger;
+
+/**
+ * A unit's container on this host. Every method is idempotent and answers with the result to report; Docker's
+ * failures become failed results that say what went wrong, never exceptions that would make the broker redeliver.
+ */
+@ApplicationScoped
+public class Containers {
+
+    static final int LOG_LINES = 20;
+    static final int STOP_SECONDS = 10;
+    private static final Duration POLL = Duration.ofMillis(50);
+    private static final Logger LOG = Logger.getLogger(Containers.class.getName());
+
+    @Inject
+    DockerClient docker;
+
+    @Inject
+    AgentConfiguration config;
+
+    /** Starts the unit's container, making it when needed, and waits until its process answers. */
+    public AgentResult start(AgentCommand command) {
+        ContainerSpec spec = command.container();
+        Map<String, String> labels = ContainerLabels.of(command, config.host(), config.shareDir().toString());
+        String containerId = null;
+        try {
+            Optional<Container> existing = findByUnit(command.unitId());
+            if (existing.isPresent() && !labels.get(ContainerLabels.CONFIG_HASH)
+                    .equals(existing.get().getLabels().get(ContainerLabels.CONFIG_HASH))) {
+                // made from another image, limits or paths: the change takes effect by recreating it
+                remove(existing.get().getId());
+                existing = Optional.empty();
+            }
+            boolean running = existing.isPresent() && "running".equals(existing.get().getState());
+            if (!running) {
+                Optional<String> busy = portHolder(spec.port(), command.unitId());
+                if (busy.isPresent()) {
+                    return failed(command, existing.map(Container::getId).orElse(null), busy.get());
+                }
+            }
+            if (existing.isPresent()) {
+                containerId = existing.get().getId();
+            } else {
+                prepareHome(spec);
+                containerId = create(command, spec, labels);
+            }
+            if (!running) {
+                Optional<String> refused = startContainer(containerId, spec.port());
+                if (refused.isPresent()) {
+                    remove(containerId);
+                    return failed(command, null, refused.get());
+                }
+            }
+            return awaitReady(command, containerId);
+        } catch (NotFoundException e) {
+            return failed(command, containerId, "image " + spec.image() + " is not loaded on host " + config.host()
+                    + "; load it there (docker load -i <image>.tar): " + e.getMessage());
+        } catch (DockerException | IOException e) {
+            return failed(command, containerId, "Docker on host " + config.host() + " refused: " + e.getMessage());
+        } catch (RuntimeException e) {
+            return failed(command, containerId, "the Docker engine on host " + config.host() + " did not answer: "
+                    + e);
+        }
+    }
+
+    /** Stops the unit's container; a unit without one, or already stopped, is stopped. */
+    public AgentResult stop(AgentCommand command) {
+        try {
+            Optional<Container> existing = findByUnit(command.unitId());
+            if (existing.isEmpty()) {
+                return ok(command, ObservedState.STOPPED, null);
+            }
+            String id = existing.get().getId();
+            try {
+                docker.stopContainerCmd(id).withTimeout(STOP_SECONDS).exec();
+            } catch (NotModifiedException alreadyStopped) {
+                // 304: nothing to do
+            }
+            return ok(command, ObservedState.STOPPED, id);
+        } catch (RuntimeException e) {
+            return failed(command, null, "could not stop the container of unit " + command.unitId() + " on host "
+                    + config.host() + ": " + e.getMessage());
+        }
+    }
+
+    /** Removes every container of the unit; nothing left is success. The user's home stays. */
+    public AgentResult delete(AgentCommand command) {
+        try {
+            for (Container container : findAllByUnit(command.unitId())) {
+                remove(container.getId());
+            }
+            return ok(command, ObservedState.REMOVED, null);
+        } catch (RuntimeException e) {
+            return failed(command, null, "could not remove the container of unit " + command.unitId() + " on host "
+                    + config.host() + ": " + e.getMessage());
+        }
+    }
+
+    private String create(AgentCommand command, ContainerSpec spec, Map<String, String> labels) {
+        Path home = Path.of(spec.home());
+        HostConfig host = HostConfig.newHostConfig()
+                .withMemory(spec.memoryBytes())
+                .withMemorySwap(spec.memoryBytes())
+                .withCpuShares(spec.cpuShares())
+                .withPortBindings(new PortBinding(Ports.Binding.bindIpAndPort(config.bindAddress(), spec.port()),
+                        ExposedPort.tcp(spec.port())))
+                .withInit(true)
+                .withPrivileged(false)
+                .withCapDrop(Capability.ALL)
+                .withSecurityOpts(List.of("no-new-privileges"))
+                .withLogConfig(new LogConfig(LogConfig.LoggingType.JSON_FILE,
+                        Map.of("max-size", "10m", "max-file", "3")))
+                .withBinds(
+                        new Bind(home.toString(), new Volume("/app")),
+                        new Bind(home.resolve("demo").toString(), new Volume("/demo")),
+                        new Bind(config.shareDir().toString(), new Volume("/share"), AccessMode.ro));
+        try {
+            return docker.createContainerCmd(spec.image())
+                    .withName(spec.name())
+                    .withLabels(labels)
+                    .withEnv("UNIT_PORT=" + spec.port())
+                    .withExposedPorts(ExposedPort.tcp(spec.port()))
+                    .withHostConfig(host)
+                    .exec()
+                    .getId();
+        } catch (ConflictException nameTaken) {
+            // 409: a container of this name exists; adopt it only if it is this unit's (a redelivered command)
+            InspectContainerResponse other = docker.inspectContainerCmd(spec.name()).exec();
+            Map<String, String> theirs = other.getConfig().getLabels();
+            if (theirs != null && String.valueOf(command.unitId()).equals(theirs.get(ContainerLabels.UNIT))) {
+                return other.getId();
+            }
+            throw new ConflictException("container name " + spec.name() + " is taken by a container Berth does not"
+                    + " manage (" + other.getId().substring(0, 12) + "); remove it or choose another port");
+        }
+    }
+
+    /** Why the port cannot be used, if it cannot: Docker's own refusal, or a holder found by a bind test. */
+    private Optional<String> startContainer(String containerId, int port) {
+        try {
+            docker.startContainerCmd(containerId).exec();
+            return Optional.empty();
+        } catch (NotModifiedException alreadyRunning) {
+            return Optional.empty();
+        } catch (InternalServerErrorException e) {
+            // e.g. "port is already allocated" or "bind: address already in use": the race after our bind test
+            return Optional.of("port " + port + " on host " + config.host() + " could not be published: "
+                    + e.getMessage());
+        }
+    }
+
+    private Optional<String> portHolder(int port, long unitId) {
+        for (Container c : docker.listContainersCmd().withLabelFilter(Map.of(ContainerLabels.MANAGED, "true"))
+                .exec()) {
+            boolean publishes = c.getPorts() != null && Arrays.stream(c.getPorts())
+                    .map(ContainerPort::getPublicPort).anyMatch(p -> p != null && p == port);
+            String unit = c.getLabels().get(ContainerLabels.UNIT);
+            if (publishes && !String.valueOf(unitId).equals(unit)) {
+                return Optional.of("port " + port + " on host " + config.host() + " is in use by unit " + unit
+                        + " of user " + c.getLabels().get(ContainerLabels.USER));
+            }
+        }
+        if (!PortCheck.isFree(config.bindAddress(), port)) {
+            return Optional.of("port " + port + " on host " + config.host() + " is in use by a process outside"
+                    + " Berth; free it or give the unit another port");
+        }
+        return Optional.empty();
+    }
+
+    private AgentResult awaitReady(AgentCommand command, String containerId) {
+        int port = command.container().port();
+        String kind = readinessOf(command.container().image());
+        if (!Readiness.knows(kind)) {
+            return failed(command, containerId, "image " + command.container().image() + " asks for readiness check '"
+                    + kind + "', which this agent does not know");
+        }
+        Instant deadline = Instant.now().plusSeconds(command.readinessSeconds());
+        int attempt = 0;
+        while (Instant.now().isBefore(deadline)) {
+            if (Readiness.answers(kind, "127.0.0.1", port)) {
+                return ok(command, ObservedState.RUNNING, containerId);
+            }
+            // check the container only now and then: an inspect costs more than a probe
+            if (++attempt % 10 == 0) {
+                InspectContainerResponse.ContainerState state = docker.inspectContainerCmd(containerId).exec()
+                        .getState();
+                if (!Boolean.TRUE.equals(state.getRunning())) {
+                    return failed(command, containerId, "the container exited with code " + state.getExitCodeLong()
+                            + " before its process answered on port " + port + ". Last log lines:\n"
+                            + lastLogLines(containerId));
+                }
+            }
+            pause();
+        }
+        return failed(command, containerId, "the unit's process did not answer on port " + port + " within "
+                + command.readinessSeconds() + " s. Last log lines:\n" + lastLogLines(containerId));
+    }
+
+    private String readinessOf(String image) {
+        Map<String, String> labels = docker.inspectImageCmd(image).exec().getConfig().getLabels();
+        return labels == null ? null : labels.get(Readiness.LABEL);
+    }
+
+    private static void pause() {
+        try {
+            TimeUnit.MILLISECONDS.sleep(POLL.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for a unit to answer", e);
+        }
+    }
+
+    /** The container's last log lines, for a person to see why it failed. */
+    String lastLogLines(String containerId) {
+        StringBuilder lines = new StringBuilder();
+        try {
+            docker.logContainerCmd(containerId).withStdOut(true).withStdErr(true).withTail(LOG_LINES)
+                    .exec(new ResultCallback.Adapter<Frame>() {
+                        @Override
+                        public void onNext(Frame frame) {
+                            lines.append(new String(frame.getPayload(), StandardCharsets.UTF_8));
+                        }
+                    }).awaitCompletion(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            lines.append("(logs unavailable: ").append(e.getMessage()).append(')');
+        }
+        return lines.isEmpty() ? "(none)" : lines.toString().stripTrailing();
+    }
+
+    private Optional<Container> findByUnit(long unitId) {
+        return findAllByUnit(unitId).stream().findFirst();
+    }
+
+    private List<Container> findAllByUnit(long unitId) {
+        return docker.listContainersCmd()
+                .withShowAll(true)
+                .withLabelFilter(Map.of(ContainerLabels.UNIT, String.valueOf(unitId),
+                        ContainerLabels.HOST, config.host()))
+                .exec();
+    }
+
+    private void remove(String containerId) {
+        try {
+            docker.removeContainerCmd(containerId).withForce(true).withRemoveVolumes(true).exec();
+        } catch (NotFoundException gone) {
+            // already removed: the goal is reached
+        }
+    }
+
+    private void prepareHome(ContainerSpec spec) throws IOException {
+        Path home = Path.of(spec.home());
+        for (String dir : List.of("config", "data", "demo")) {
+            Files.createDirectories(home.resolve(dir));
+        }
+        Files.createDirectories(config.shareDir());
+    }
+
+    private AgentResult ok(AgentCommand command, ObservedState state, String containerId) {
+        return AgentResult.succeeded(command.commandId(), command.unitId(), config.host(), state, containerId);
+    }
+
+    private AgentResult failed(AgentCommand command, String containerId, String reason) {
+        LOG.info(() -> "command " + command.commandId() + " for unit " + command.unitId() + " failed: " + reason);
+        return AgentResult.failed(command.commandId(), command.unitId(), config.host(), containerId, reason);
+    }
+}

@@ -1,0 +1,52 @@
+package dev.berth.agent.containers.control;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.core.DefaultDockerClientConfig;
+import com.github.dockerjava.core.DockerClientImpl;
+import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Disposes;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/** One Docker client per agent, made once, closed when the agent is undeployed. */
+@ApplicationScoped
+public class DockerClients {
+
+    /** Docker 20.10 (Debian 12) speaks API 1.41; newer clients' defaults are refused. */
+    static final String API_VERSION = "1.41";
+
+    private static final Logger LOG = Logger.getLogger(DockerClients.class.getName());
+
+    @Inject
+    @ConfigProperty(name = "berth.docker.host")
+    String dockerHost;
+
+    @Produces
+    @ApplicationScoped
+    DockerClient client() {
+        DefaultDockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder()
+                .withDockerHost(dockerHost)
+                .withApiVersion(API_VERSION)
+                .build();
+        ApacheDockerHttpClient http = new ApacheDockerHttpClient.Builder()
+                .dockerHost(config.getDockerHost())
+                .maxConnections(64)
+                .connectionTimeout(Duration.ofSeconds(5))
+                .responseTimeout(Duration.ofSeconds(60))
+                .build();
+        return DockerClientImpl.getInstance(config, http);
+    }
+
+    void close(@Disposes DockerClient client) {
+        try {
+            client.close();
+        } catch (IOException e) {
+            LOG.warning(() -> "Docker client did not close cleanly: " + e);
+        }
+    }
+}

@@ -1,0 +1,99 @@
+package dev.berth.agent.heartbeat.boundary;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.model.Info;
+import dev.berth.agent.platform.AgentConfiguration;
+import dev.berth.agent.platform.AgentJms;
+import dev.berth.protocol.Heartbeat;
+import dev.berth.protocol.MessageType;
+import dev.berth.protocol.Messages;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.ejb.Timeout;
+import jakarta.ejb.TimerConfig;
+import jakarta.ejb.TimerService;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import jakarta.jms.JMSConnectionFactory;
+import jakarta.jms.JMSContext;
+import jakarta.jms.JMSException;
+import jakarta.jms.JMSRuntimeException;
+import jakarta.jms.TextMessage;
+import java.time.Instant;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Tells the manager, at start and then every {@code berth.agent.heartbeat-seconds}, that this host's agent is alive
+ * and what its Docker engine is. An engine that does not answer is reported too, with the reason.
+ */
+@Singleton
+@Startup
+public class HeartbeatSender {
+
+    private static final Logger LOG = Logger.getLogger(HeartbeatSender.class.getName());
+
+    @Resource
+    TimerService timers;
+
+    @Inject
+    DockerClient docker;
+
+    @Inject
+    AgentConfiguration config;
+
+    @Inject
+    @JMSConnectionFactory(AgentJms.CONNECTION_FACTORY)
+    JMSContext jms;
+
+    @Inject
+    @ConfigProperty(name = "berth.agent.heartbeat-seconds")
+    int intervalSeconds;
+
+    private boolean brokerReachable = true;
+
+    @PostConstruct
+    void schedule() {
+        timers.createIntervalTimer(0, intervalSeconds * 1000L, new TimerConfig("heartbeat", false));
+        LOG.info(() -> "agent of host " + config.host() + " consumes " + Messages.agentQueue(config.host())
+                + ", heartbeat every " + intervalSeconds + " s");
+    }
+
+    @Timeout
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    void beat() {
+        Heartbeat heartbeat = observe();
+        try {
+            TextMessage message = jms.createTextMessage(Messages.toJson(heartbeat));
+            message.setStringProperty(Messages.TYPE, MessageType.HEARTBEAT.name());
+            message.setIntProperty(Messages.PROTOCOL_VERSION, Messages.VERSION);
+            message.setStringProperty(Messages.HOST, heartbeat.host());
+            jms.createProducer().send(jms.createQueue(Messages.RESULTS_QUEUE), message);
+            if (!brokerReachable) {
+                LOG.info("the broker answers again; heartbeats resumed");
+            }
+            brokerReachable = true;
+        } catch (JMSRuntimeException | JMSException e) {
+            // the embedded broker may still be starting; the next beat tries again
+            Level level = brokerReachable ? Level.WARNING : Level.FINE;
+            LOG.log(level, "heartbeat not sent, will retry: {0}", e.getMessage());
+            brokerReachable = false;
+        }
+    }
+
+    private Heartbeat observe() {
+        try {
+            Info info = docker.infoCmd().exec();
+            return new Heartbeat(Messages.VERSION, config.host(), config.address(), info.getServerVersion(),
+                    info.getNCPU() == null ? 0 : info.getNCPU(),
+                    info.getMemTotal() == null ? 0 : info.getMemTotal(), null, Instant.now());
+        } catch (RuntimeException e) {
+            return new Heartbeat(Messages.VERSION, config.host(), config.address(), null, 0, 0,
+                    "the Docker engine does not answer: " + e.getMessage(), Instant.now());
+        }
+    }
+}

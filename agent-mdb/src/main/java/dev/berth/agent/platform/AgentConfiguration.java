@@ -1,0 +1,52 @@
+package dev.berth.agent.platform;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/** Who this agent is and where its host keeps things. */
+@ApplicationScoped
+public class AgentConfiguration {
+
+    @Inject
+    @ConfigProperty(name = "berth.agent.host")
+    String host;
+
+    @Inject
+    @ConfigProperty(name = "berth.agent.address")
+    String address;
+
+    @Inject
+    @ConfigProperty(name = "berth.agent.bind-address")
+    String bindAddress;
+
+    @Inject
+    @ConfigProperty(name = "berth.data.dir")
+    String dataDir;
+
+    @Inject
+    @ConfigProperty(name = "berth.agent.share-dir")
+    Optional<String> shareDir;
+
+    /** The host name; this agent consumes {@code berth.agent.<host>}. */
+    public String host() {
+        return host;
+    }
+
+    /** The address under which this host's units are reached. */
+    public String address() {
+        return address;
+    }
+
+    /** The interface units' ports are published on. */
+    public String bindAddress() {
+        return bindAddress;
+    }
+
+    /** The host's share directory, mounted read-only at {@code /share} in every unit. */
+    public Path shareDir() {
+        return Path.of(shareDir.orElse(Path.of(dataDir, "share").toString())).toAbsolutePath().normalize();
+    }
+}

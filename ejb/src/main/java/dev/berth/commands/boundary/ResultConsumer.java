@@ -1,0 +1,103 @@
+package dev.berth.commands.boundary;
+
+import dev.berth.audit.control.AuditTrail;
+import dev.berth.audit.entity.AuditRecord.Outcome;
+import dev.berth.commands.control.CommandPublisher;
+import dev.berth.hosts.boundary.Hosts;
+import dev.berth.platform.entity.Actor;
+import dev.berth.protocol.AgentResult;
+import dev.berth.protocol.DeadLetters;
+import dev.berth.protocol.Heartbeat;
+import dev.berth.protocol.MalformedMessageException;
+import dev.berth.protocol.MessageType;
+import dev.berth.protocol.Messages;
+import dev.berth.units.boundary.Units;
+import jakarta.ejb.ActivationConfigProperty;
+import jakarta.ejb.EJB;
+import jakarta.ejb.MessageDriven;
+import jakarta.inject.Inject;
+import jakarta.jms.JMSConnectionFactory;
+import jakarta.jms.JMSContext;
+import jakarta.jms.JMSException;
+import jakarta.jms.JMSRuntimeException;
+import jakarta.jms.Message;
+import jakarta.jms.MessageListener;
+
+/**
+ * Consumes agents' results and heartbeats from {@code berth.results}. Consumption, the state change and the audit
+ * record are one transaction. A message that cannot be understood is kept in the DLQ with its reason and audited;
+ * a failure of the manager itself (database down) rolls back and the broker redelivers, at most three times.
+ */
+@MessageDriven(activationConfig = {
+        @ActivationConfigProperty(propertyName = "resourceAdapter", propertyValue = "artemis-rar"),
+        @ActivationConfigProperty(propertyName = "destinationType", propertyValue = "jakarta.jms.Queue"),
+        @ActivationConfigProperty(propertyName = "destination", propertyValue = Messages.RESULTS_QUEUE),
+        @ActivationConfigProperty(propertyName = "connectorClassName",
+                propertyValue = "org.apache.activemq.artemis.core.remoting.impl.netty.NettyConnectorFactory"),
+        @ActivationConfigProperty(propertyName = "connectionParameters",
+                propertyValue = "${MPCONFIG=berth.broker.connection}"),
+        @ActivationConfigProperty(propertyName = "user", propertyValue = "${MPCONFIG=berth.broker.manager-user}"),
+        @ActivationConfigProperty(propertyName = "password",
+                propertyValue = "${MPCONFIG=berth.broker.manager-password}"),
+        @ActivationConfigProperty(propertyName = "maxSession", propertyValue = "4")
+})
+public class ResultConsumer implements MessageListener {
+
+    @EJB
+    Units units;
+
+    @EJB
+    Hosts hosts;
+
+    @Inject
+    AuditTrail audit;
+
+    @Inject
+    @JMSConnectionFactory(CommandPublisher.CONNECTION_FACTORY)
+    JMSContext jms;
+
+    @Override
+    public void onMessage(Message message) {
+        try {
+            String type = message.getStringProperty(Messages.TYPE);
+            String body = DeadLetters.bodyOf(message);
+            if (MessageType.RESULT.name().equals(type)) {
+                units.apply(Messages.fromJson(body, AgentResult.class));
+            } else if (MessageType.HEARTBEAT.name().equals(type)) {
+                Heartbeat heartbeat = Messages.fromJson(body, Heartbeat.class);
+                if (heartbeat.host() == null || heartbeat.host().isBlank()) {
+                    throw new MalformedMessageException("the heartbeat names no host");
+                }
+                hosts.heard(heartbeat);
+            } else {
+                throw new MalformedMessageException("unknown message type '" + type + "' (expected RESULT or"
+                        + " HEARTBEAT)");
+            }
+        } catch (MalformedMessageException e) {
+            reject(message, e.getMessage());
+            failCommandOf(message, e.getMessage());
+        } catch (JMSException e) {
+            throw new JMSRuntimeException("cannot read a message on " + Messages.RESULTS_QUEUE + ": "
+                    + e.getMessage(), e.getErrorCode(), e);
+        }
+    }
+
+    /** An unreadable result whose properties still name its command fails that command, with the reason. */
+    private void failCommandOf(Message message, String reason) {
+        try {
+            String commandId = message.getStringProperty(Messages.COMMAND_ID);
+            if (commandId != null && MessageType.RESULT.name().equals(message.getStringProperty(Messages.TYPE))) {
+                units.apply(AgentResult.failed(commandId, 0, message.getStringProperty(Messages.HOST), null,
+                        "the agent's result could not be read: " + reason));
+            }
+        } catch (JMSException e) {
+            throw new JMSRuntimeException(e.getMessage(), e.getErrorCode(), e);
+        }
+    }
+
+    private void reject(Message message, String reason) {
+        DeadLetters.keep(jms, message, Messages.RESULTS_QUEUE, reason);
+        audit.message(Actor.SYSTEM, "message.reject", Messages.RESULTS_QUEUE, Outcome.FAILED,
+                reason + " (kept in " + Messages.DEAD_LETTER_QUEUE + ")");
+    }
+}

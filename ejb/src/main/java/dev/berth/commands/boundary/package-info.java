@@ -1,0 +1,2 @@
+/** Reading commands, consuming agents' results and heartbeats, and the periodic housekeeping. */
+package dev.berth.commands.boundary;

@@ -1,0 +1,55 @@
+package dev.berth.commands.control;
+
+import dev.berth.protocol.AgentCommand;
+import dev.berth.protocol.MessageType;
+import dev.berth.protocol.Messages;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.jms.JMSConnectionFactory;
+import jakarta.jms.JMSConnectionFactoryDefinition;
+import jakarta.jms.JMSContext;
+import jakarta.jms.JMSException;
+import jakarta.jms.JMSRuntimeException;
+import jakarta.jms.TextMessage;
+import java.time.Duration;
+
+/**
+ * Sends a command to its host's queue. The send joins the caller's transaction (XA with the database): if the
+ * transaction rolls back, the agent never sees the command.
+ * <p>
+ * Commands of one unit share a message group, so the agent handles them one after the other, in order. A command
+ * lives no longer than its timeout: an agent that comes back late does not act on a stale one.
+ */
+@JMSConnectionFactoryDefinition(
+        name = CommandPublisher.CONNECTION_FACTORY,
+        resourceAdapter = "artemis-rar",
+        user = "${MPCONFIG=berth.broker.manager-user}",
+        password = "${MPCONFIG=berth.broker.manager-password}",
+        properties = {
+                "ConnectorClassName=org.apache.activemq.artemis.core.remoting.impl.netty.NettyConnectorFactory",
+                "ConnectionParameters=${MPCONFIG=berth.broker.connection}"})
+@Stateless
+public class CommandPublisher {
+
+    public static final String CONNECTION_FACTORY = "java:app/jms/BerthConnectionFactory";
+
+    @Inject
+    @JMSConnectionFactory(CONNECTION_FACTORY)
+    JMSContext jms;
+
+    public void send(String host, AgentCommand command, Duration timeToLive) {
+        TextMessage message = jms.createTextMessage(Messages.toJson(command));
+        try {
+            message.setStringProperty(Messages.TYPE, MessageType.COMMAND.name());
+            message.setIntProperty(Messages.PROTOCOL_VERSION, Messages.VERSION);
+            message.setStringProperty(Messages.COMMAND_ID, command.commandId());
+            message.setLongProperty(Messages.UNIT_ID, command.unitId());
+            message.setStringProperty("JMSXGroupID", "unit-" + command.unitId());
+        } catch (JMSException e) {
+            throw new JMSRuntimeException(e.getMessage(), e.getErrorCode(), e);
+        }
+        jms.createProducer()
+                .setTimeToLive(timeToLive.toMillis())
+                .send(jms.createQueue(Messages.agentQueue(host)), message);
+    }
+}

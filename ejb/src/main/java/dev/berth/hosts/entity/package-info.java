@@ -1,0 +1,2 @@
+/** The host entity and its liveness state. */
+package dev.berth.hosts.entity;

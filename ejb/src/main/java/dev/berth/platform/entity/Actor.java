@@ -1,0 +1,33 @@
+package dev.berth.platform.entity;
+
+import java.util.Objects;
+
+/**
+ * Who acts: a logged-in person (an admin or a user), or the system itself (an agent's result, a timer).
+ *
+ * @param name  the login name, or {@code system} / {@code agent:<host>}
+ * @param admin whether the actor may act on everything
+ */
+public record Actor(String name, boolean admin) {
+
+    public static final Actor SYSTEM = new Actor("system", true);
+
+    public Actor {
+        Objects.requireNonNull(name, "name");
+    }
+
+    public static Actor agent(String host) {
+        return new Actor("agent:" + host, true);
+    }
+
+    /** Whether this actor may act on something owned by {@code owner}. */
+    public boolean mayActFor(String owner) {
+        return admin || name.equals(owner);
+    }
+
+    public void requireAdmin(String what) {
+        if (!admin) {
+            throw BerthException.forbidden("only an administrator may " + what + "; " + name + " is no administrator");
+        }
+    }
+}

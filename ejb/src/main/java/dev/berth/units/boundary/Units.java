@@ -1,0 +1,236 @@
+package dev.berth.units.boundary;
+
+import dev.berth.audit.control.AuditTrail;
+import dev.berth.audit.entity.AuditRecord.Outcome;
+import dev.berth.commands.control.CommandPublisher;
+import dev.berth.commands.entity.Command;
+import dev.berth.hosts.boundary.Hosts;
+import dev.berth.hosts.entity.Host;
+import dev.berth.platform.entity.Actor;
+import dev.berth.platform.entity.BerthException;
+import dev.berth.protocol.AgentCommand;
+import dev.berth.protocol.AgentResult;
+import dev.berth.protocol.CommandType;
+import dev.berth.protocol.ContainerSpec;
+import dev.berth.protocol.Messages;
+import dev.berth.users.boundary.Users;
+import dev.berth.users.entity.AppUser;
+import dev.berth.units.entity.Unit;
+import jakarta.ejb.EJB;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.PersistenceException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Units' use cases. Each public method is one transaction: the state change, the command row, the audit record and
+ * the JMS send to the host's agent commit together or not at all.
+ */
+@Stateless
+public class Units {
+
+    /** An image reference: repository with an optional tag; never pulled, so it must be loaded on the host. */
+    static final Pattern IMAGE = Pattern.compile("[a-z0-9][a-z0-9._/-]{0,199}(:[A-Za-z0-9_][A-Za-z0-9._-]{0,127})?");
+
+    /**
+     * What an admin gives to define a unit.
+     *
+     * @param image optional; the configured default image when absent
+     */
+    public record NewUnit(String user, String host, Integer port, String image) {
+    }
+
+    @PersistenceContext
+    EntityManager em;
+
+    @EJB
+    Users users;
+
+    @EJB
+    Hosts hosts;
+
+    @EJB
+    CommandPublisher publisher;
+
+    @Inject
+    AuditTrail audit;
+
+    @Inject
+    @ConfigProperty(name = "berth.unit.default-image", defaultValue = "berth/probe:1")
+    String defaultImage;
+
+    @Inject
+    @ConfigProperty(name = "berth.unit.readiness-seconds", defaultValue = "30")
+    int readinessSeconds;
+
+    @Inject
+    @ConfigProperty(name = "berth.command.timeout-seconds", defaultValue = "120")
+    int commandTimeoutSeconds;
+
+    public Unit create(NewUnit request, Actor actor) {
+        actor.requireAdmin("define units");
+        if (request == null) {
+            throw BerthException.invalid("the request body is missing: send {\"user\",\"host\",\"port\",\"image\"?}");
+        }
+        if (request.user() == null || request.host() == null || request.port() == null) {
+            throw BerthException.invalid("user, host and port are required");
+        }
+        AppUser owner = users.find(request.user())
+                .orElseThrow(() -> BerthException.invalid("no user named '" + request.user() + "'; create the user"
+                        + " first (POST /api/users)"));
+        Host host = hosts.find(request.host())
+                .orElseThrow(() -> BerthException.invalid("no host named '" + request.host() + "'; a host appears"
+                        + " when its agent first reports (GET /api/hosts lists them)"));
+        int port = request.port();
+        if (port < Unit.MIN_PORT || port > Unit.MAX_PORT) {
+            throw BerthException.invalid("port " + port + " is outside " + Unit.MIN_PORT + ".." + Unit.MAX_PORT);
+        }
+        String image = request.image() == null || request.image().isBlank() ? defaultImage : request.image().trim();
+        if (!IMAGE.matcher(image).matches()) {
+            throw BerthException.invalid("image '" + image + "' is no image reference such as berth/probe:1");
+        }
+        em.createNamedQuery(Unit.ON_PORT, Unit.class)
+                .setParameter("host", host)
+                .setParameter("port", port)
+                .getResultStream()
+                .findFirst()
+                .ifPresent(taken -> {
+                    throw BerthException.conflict("port " + port + " on host " + host.getName() + " is in use by unit "
+                            + taken.getId() + " of user " + taken.getOwner().getName() + "; choose another port");
+                });
+        Unit unit = new Unit(owner, host, port, image);
+        em.persist(unit);
+        try {
+            // the unique constraint (host, port) decides a race between two requests, before anything else is written
+            em.flush();
+        } catch (PersistenceException e) {
+            throw BerthException.conflict("port " + port + " on host " + host.getName() + " was taken by another"
+                    + " unit a moment ago; choose another port");
+        }
+        audit.unit(actor, "unit.create", unit.getId(), owner.getName(), Outcome.SUCCEEDED,
+                host.getName() + ":" + port + " image " + image);
+        return unit;
+    }
+
+    public List<Unit> visibleTo(Actor actor) {
+        if (actor.admin()) {
+            return em.createNamedQuery(Unit.ALL, Unit.class).getResultList();
+        }
+        return em.createNamedQuery(Unit.OF_OWNER, Unit.class).setParameter("owner", actor.name()).getResultList();
+    }
+
+    public Unit get(long id, Actor actor) {
+        Unit unit = em.find(Unit.class, id);
+        if (unit == null) {
+            throw BerthException.notFound("no unit with id " + id);
+        }
+        if (!actor.mayActFor(unit.getOwner().getName())) {
+            throw BerthException.forbidden("unit " + id + " belongs to another user; " + actor.name()
+                    + " may act only on their own units");
+        }
+        return unit;
+    }
+
+    public Command start(long id, Actor actor) {
+        Unit unit = get(id, actor);
+        Command command = newCommand(CommandType.START, unit, actor);
+        unit.requestStart(command.getId());
+        AppUser owner = unit.getOwner();
+        ContainerSpec container = new ContainerSpec(unit.containerName(), unit.getImage(), unit.getPort(),
+                owner.getMemoryBytes(), owner.getCpuShares(), owner.getHome());
+        return dispatch(unit, command, container, actor);
+    }
+
+    public Command stop(long id, Actor actor) {
+        Unit unit = get(id, actor);
+        Command command = newCommand(CommandType.STOP, unit, actor);
+        unit.requestStop(command.getId());
+        return dispatch(unit, command, null, actor);
+    }
+
+    public Command delete(long id, Actor actor) {
+        Unit unit = get(id, actor);
+        Command command = newCommand(CommandType.DELETE, unit, actor);
+        unit.requestDelete(command.getId());
+        return dispatch(unit, command, null, actor);
+    }
+
+    private static Command newCommand(CommandType type, Unit unit, Actor actor) {
+        return new Command(type, unit.getId(), unit.getHost().getName(), actor.name(), unit.getOwner().getName());
+    }
+
+    private Command dispatch(Unit unit, Command command, ContainerSpec container, Actor actor) {
+        em.persist(command);
+        AgentCommand message = new AgentCommand(Messages.VERSION, command.getId(), command.getType(), unit.getId(),
+                unit.getOwner().getName(), container, readinessSeconds);
+        publisher.send(unit.getHost().getName(), message, Duration.ofSeconds(commandTimeoutSeconds));
+        audit.unit(actor, action(command.getType()), unit.getId(), unit.getOwner().getName(), Outcome.ACCEPTED,
+                "command " + command.getId() + " sent to host " + unit.getHost().getName());
+        return command;
+    }
+
+    /**
+     * Takes in an agent's result: finishes its command and, unless a newer command has been issued since, sets the
+     * unit's observed state. A result delivered twice has one effect.
+     */
+    public void apply(AgentResult result) {
+        Command command = em.find(Command.class, result.commandId());
+        Actor agent = Actor.agent(result.host() == null ? "unknown" : result.host());
+        if (command == null) {
+            audit.message(agent, "result.unknown", "command " + result.commandId(), Outcome.FAILED,
+                    "a result for a command the manager never sent: " + result);
+            return;
+        }
+        if (!command.awaitsAnswer()) {
+            // a command delivered twice: its first answer counts, this one is only noted
+            audit.unit(agent, "command.duplicate", command.getUnitId(), command.getOwner(), Outcome.SUCCEEDED,
+                    "command " + command.getId() + " answered again (" + result.outcome() + "); first answer kept");
+            return;
+        }
+        String detail = result.error() != null ? result.error()
+                : result.state() + (result.containerId() == null ? "" : ", container " + shortId(result.containerId()));
+        boolean succeeded = result.outcome() == dev.berth.protocol.Outcome.SUCCEEDED;
+        if (succeeded) {
+            command.succeeded(detail);
+        } else {
+            command.failed(detail);
+        }
+        Outcome outcome = succeeded ? Outcome.SUCCEEDED : Outcome.FAILED;
+        audit.unit(agent, action(command.getType()), command.getUnitId(), command.getOwner(), outcome,
+                "command " + command.getId() + ": " + detail);
+        Unit unit = em.find(Unit.class, command.getUnitId());
+        if (unit == null || !unit.isDecidedBy(command.getId())) {
+            return;
+        }
+        if (command.getType() == CommandType.DELETE && outcome == Outcome.SUCCEEDED) {
+            em.remove(unit);
+        } else {
+            unit.observed(command.getType(), result);
+        }
+    }
+
+    /** A command not answered in time leaves its unit FAILED, with the reason. */
+    public void unanswered(Command command, String reason) {
+        command.expired(reason);
+        audit.unit(Actor.SYSTEM, action(command.getType()), command.getUnitId(), command.getOwner(), Outcome.FAILED,
+                "command " + command.getId() + ": " + reason);
+        Unit unit = em.find(Unit.class, command.getUnitId());
+        if (unit != null && unit.isDecidedBy(command.getId())) {
+            unit.unanswered(reason);
+        }
+    }
+
+    private static String action(CommandType type) {
+        return "unit." + type.name().toLowerCase(Locale.ROOT);
+    }
+
+    private static String shortId(String containerId) {
+        return containerId.length() > 12 ? containerId.substring(0, 12) : containerId;
+    }
+}

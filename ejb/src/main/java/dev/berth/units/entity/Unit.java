@@ -1,0 +1,192 @@
+package dev.berth.units.entity;
+
+import dev.berth.hosts.entity.Host;
+import dev.berth.platform.entity.BerthException;
+import dev.berth.protocol.AgentResult;
+import dev.berth.protocol.CommandType;
+import dev.berth.protocol.Outcome;
+import dev.berth.users.entity.AppUser;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.ManyToOne;
+import jakarta.persistence.NamedQuery;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.Objects;
+import java.util.Set;
+
+/** One container with one compute node, on a fixed port of a host, owned by one user. */
+@Entity
+@Table(name = "unit")
+@NamedQuery(name = Unit.ALL, query = "select u from Unit u order by u.id")
+@NamedQuery(name = Unit.OF_OWNER, query = "select u from Unit u where u.owner.name = :owner order by u.id")
+@NamedQuery(name = Unit.ON_PORT, query = "select u from Unit u where u.host = :host and u.port = :port")
+public class Unit {
+
+    public static final String ALL = "Unit.all";
+    public static final String OF_OWNER = "Unit.ofOwner";
+    public static final String ON_PORT = "Unit.onPort";
+
+    public static final int MIN_PORT = 1024;
+    public static final int MAX_PORT = 65535;
+
+    private static final Set<UnitState> STARTABLE = EnumSet.of(UnitState.DEFINED, UnitState.STOPPED, UnitState.FAILED);
+    private static final Set<UnitState> STOPPABLE = EnumSet.of(UnitState.RUNNING, UnitState.STARTING, UnitState.FAILED);
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    private Long id;
+    @ManyToOne(optional = false)
+    @JoinColumn(name = "owner_id")
+    private AppUser owner;
+    @ManyToOne(optional = false)
+    @JoinColumn(name = "host_id")
+    private Host host;
+    private int port;
+    private String image;
+    @Enumerated(EnumType.STRING)
+    private DesiredState desiredState;
+    @Enumerated(EnumType.STRING)
+    private UnitState state;
+    private String containerId;
+    private String lastError;
+    private String lastCommandId;
+    private Instant createdAt;
+    private Instant updatedAt;
+    @Version
+    private long version;
+
+    protected Unit() {
+    }
+
+    public Unit(AppUser owner, Host host, int port, String image) {
+        this.owner = Objects.requireNonNull(owner);
+        this.host = Objects.requireNonNull(host);
+        this.port = port;
+        this.image = Objects.requireNonNull(image);
+        this.desiredState = DesiredState.STOPPED;
+        this.state = UnitState.DEFINED;
+        this.createdAt = Instant.now();
+        this.updatedAt = createdAt;
+    }
+
+    /** The container's name on its host: the guide's one container per {@code ip:port}. */
+    public String containerName() {
+        return "berth-" + owner.getName() + "-" + port;
+    }
+
+    public void requestStart(String commandId) {
+        if (!STARTABLE.contains(state)) {
+            throw BerthException.conflict("unit " + id + " is " + state + "; only a DEFINED, STOPPED or FAILED unit"
+                    + " can be started");
+        }
+        if (!host.isOnline()) {
+            throw BerthException.conflict("host " + host.getName() + " is OFFLINE (no heartbeat since "
+                    + host.getLastSeen() + "); start its agent, then start unit " + id + " again");
+        }
+        requested(DesiredState.RUNNING, UnitState.STARTING, commandId);
+    }
+
+    public void requestStop(String commandId) {
+        if (!STOPPABLE.contains(state)) {
+            throw BerthException.conflict("unit " + id + " is " + state + "; only a RUNNING, STARTING or FAILED unit"
+                    + " can be stopped");
+        }
+        requested(DesiredState.STOPPED, UnitState.STOPPING, commandId);
+    }
+
+    public void requestDelete(String commandId) {
+        requested(DesiredState.DELETED, UnitState.STOPPING, commandId);
+    }
+
+    private void requested(DesiredState desired, UnitState next, String commandId) {
+        this.desiredState = desired;
+        this.state = next;
+        this.lastCommandId = commandId;
+        this.lastError = null;
+        this.updatedAt = Instant.now();
+    }
+
+    /** Whether a result of this command still decides the unit's state (a newer command overrides it). */
+    public boolean isDecidedBy(String commandId) {
+        return commandId.equals(lastCommandId);
+    }
+
+    /** Takes in what the agent observed after a command of this unit. */
+    public void observed(CommandType type, AgentResult result) {
+        this.updatedAt = Instant.now();
+        this.containerId = result.containerId();
+        if (result.outcome() == Outcome.FAILED) {
+            this.state = UnitState.FAILED;
+            this.lastError = result.error();
+            return;
+        }
+        this.lastError = null;
+        this.state = switch (type) {
+            case START -> UnitState.RUNNING;
+            case STOP, DELETE -> UnitState.STOPPED;
+        };
+    }
+
+    /** No answer came: the unit's real state is unknown until the next command. */
+    public void unanswered(String reason) {
+        this.state = UnitState.FAILED;
+        this.lastError = reason;
+        this.updatedAt = Instant.now();
+    }
+
+    public Long getId() {
+        return id;
+    }
+
+    public AppUser getOwner() {
+        return owner;
+    }
+
+    public Host getHost() {
+        return host;
+    }
+
+    public int getPort() {
+        return port;
+    }
+
+    public String getImage() {
+        return image;
+    }
+
+    public DesiredState getDesiredState() {
+        return desiredState;
+    }
+
+    public UnitState getState() {
+        return state;
+    }
+
+    public String getContainerId() {
+        return containerId;
+    }
+
+    public String getLastError() {
+        return lastError;
+    }
+
+    public String getLastCommandId() {
+        return lastCommandId;
+    }
+
+    public Instant getCreatedAt() {
+        return createdAt;
+    }
+
+    public Instant getUpdatedAt() {
+        return updatedAt;
+    }
+}

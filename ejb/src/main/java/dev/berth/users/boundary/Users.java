@@ -1,0 +1,106 @@
+package dev.berth.users.boundary;
+
+import dev.berth.audit.control.AuditTrail;
+import dev.berth.audit.entity.AuditRecord.Outcome;
+import dev.berth.platform.control.DataDirectory;
+import dev.berth.platform.entity.Actor;
+import dev.berth.platform.entity.BerthException;
+import dev.berth.users.control.PasswordHashing;
+import dev.berth.users.entity.AppUser;
+import dev.berth.users.entity.MemorySize;
+import dev.berth.users.entity.Role;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/** Creating and reading users. */
+@Stateless
+public class Users {
+
+    /** Login names also appear in container names, so they keep to what Docker accepts there. */
+    static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
+    static final int MIN_PASSWORD_LENGTH = 8;
+
+    /**
+     * What an admin gives to create a user.
+     *
+     * @param memory    limit per unit, Docker syntax ({@code 500m})
+     * @param cpuShares relative CPU weight per unit, 2..262144
+     */
+    public record NewUser(String name, String alias, String password, String memory, Integer cpuShares) {
+    }
+
+    @PersistenceContext
+    EntityManager em;
+
+    @Inject
+    PasswordHashing passwords;
+
+    @Inject
+    AuditTrail audit;
+
+    @Inject
+    DataDirectory data;
+
+    public AppUser create(NewUser request, Actor actor) {
+        actor.requireAdmin("create users");
+        return create(request, Role.USER, actor);
+    }
+
+    /** The administrator of the first start; refused once any administrator exists. */
+    public AppUser createFirstAdmin(String name, String password) {
+        if (em.createQuery("select count(u) from AppUser u where u.role = :admin", Long.class)
+                .setParameter("admin", Role.ADMIN).getSingleResult() > 0) {
+            throw BerthException.conflict("an administrator exists already");
+        }
+        return create(new NewUser(name, "Administrator", password, "1g", 1024), Role.ADMIN, Actor.SYSTEM);
+    }
+
+    private AppUser create(NewUser request, Role role, Actor actor) {
+        if (request == null) {
+            throw BerthException.invalid("the request body is missing: send {\"name\",\"alias\",\"password\","
+                    + "\"memory\",\"cpuShares\"}");
+        }
+        String name = request.name();
+        if (name == null || !NAME.matcher(name).matches()) {
+            throw BerthException.invalid("name '" + name + "' is not a valid login name: use 1 to 64 letters, digits,"
+                    + " '.', '_' or '-', starting with a letter or digit");
+        }
+        if (request.password() == null || request.password().length() < MIN_PASSWORD_LENGTH) {
+            throw BerthException.invalid("password must have at least " + MIN_PASSWORD_LENGTH + " characters");
+        }
+        MemorySize memory = MemorySize.parse(request.memory());
+        Integer shares = request.cpuShares();
+        if (shares == null || shares < AppUser.MIN_CPU_SHARES || shares > AppUser.MAX_CPU_SHARES) {
+            throw BerthException.invalid("cpuShares " + shares + " is outside what Docker accepts ("
+                    + AppUser.MIN_CPU_SHARES + ".." + AppUser.MAX_CPU_SHARES + "); 1024 is one full share");
+        }
+        if (find(name).isPresent()) {
+            throw BerthException.conflict("user '" + name + "' already exists; choose another name");
+        }
+        String home = data.resolve("homes", name).toString();
+        AppUser user = new AppUser(name, request.alias(), passwords.hash(request.password()), role, memory, shares,
+                home);
+        em.persist(user);
+        audit.user(actor, "user.create", name, Outcome.SUCCEEDED,
+                "role " + role + ", memory " + memory.text() + ", cpuShares " + shares);
+        return user;
+    }
+
+    public Optional<AppUser> find(String name) {
+        return em.createNamedQuery(AppUser.BY_NAME, AppUser.class)
+                .setParameter("name", name)
+                .getResultStream()
+                .findFirst();
+    }
+
+    public AppUser get(String name, Actor actor) {
+        if (!actor.mayActFor(name)) {
+            throw BerthException.forbidden(actor.name() + " may read only their own user record");
+        }
+        return find(name).orElseThrow(() -> BerthException.notFound("no user named '" + name + "'"));
+    }
+}

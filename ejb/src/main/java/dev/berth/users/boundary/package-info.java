@@ -1,0 +1,2 @@
+/** Use cases on users: create, read, and the admin account of the first start. */
+package dev.berth.users.boundary;

@@ -1,0 +1,95 @@
+package dev.berth.users.entity;
+
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.NamedQuery;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.Objects;
+
+/** A person who logs in and owns units; {@code USER} is reserved in SQL, hence the name. */
+@Entity
+@Table(name = "app_user")
+@NamedQuery(name = AppUser.BY_NAME, query = "select u from AppUser u where u.name = :name")
+public class AppUser {
+
+    public static final String BY_NAME = "AppUser.byName";
+
+    /** CPU shares Docker accepts. */
+    public static final int MIN_CPU_SHARES = 2;
+    public static final int MAX_CPU_SHARES = 262144;
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    private Long id;
+    private String name;
+    private String alias;
+    private String passwordHash;
+    @Enumerated(EnumType.STRING)
+    private Role role;
+    private String memory;
+    private long memoryBytes;
+    private int cpuShares;
+    private String home;
+    private Instant createdAt;
+
+    protected AppUser() {
+    }
+
+    public AppUser(String name, String alias, String passwordHash, Role role, MemorySize memory, int cpuShares,
+                   String home) {
+        this.name = Objects.requireNonNull(name);
+        this.alias = alias == null || alias.isBlank() ? name : alias;
+        this.passwordHash = Objects.requireNonNull(passwordHash);
+        this.role = Objects.requireNonNull(role);
+        this.memory = memory.text();
+        this.memoryBytes = memory.bytes();
+        this.cpuShares = cpuShares;
+        this.home = Objects.requireNonNull(home);
+        this.createdAt = Instant.now();
+    }
+
+    public Long getId() {
+        return id;
+    }
+
+    public String getName() {
+        return name;
+    }
+
+    public String getAlias() {
+        return alias;
+    }
+
+    public Role getRole() {
+        return role;
+    }
+
+    public boolean isAdmin() {
+        return role == Role.ADMIN;
+    }
+
+    public String getMemory() {
+        return memory;
+    }
+
+    public long getMemoryBytes() {
+        return memoryBytes;
+    }
+
+    public int getCpuShares() {
+        return cpuShares;
+    }
+
+    public String getHome() {
+        return home;
+    }
+
+    public Instant getCreatedAt() {
+        return createdAt;
+    }
+}

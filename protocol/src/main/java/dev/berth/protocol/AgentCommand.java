@@ -1,0 +1,60 @@
+package dev.berth.protocol;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A lifecycle command, manager to agent, on queue {@code berth.agent.<host>}.
+ *
+ * @param version          {@link Messages#VERSION}
+ * @param commandId        unique id; the same id delivered twice must have one effect
+ * @param type             what to do
+ * @param unitId           the unit the command is for
+ * @param user             the unit's owner (container label)
+ * @param container        the container to create when starting; may be null for STOP and DELETE
+ * @param readinessSeconds how long a START may wait for the unit's process to answer
+ */
+public record AgentCommand(int version, String commandId, CommandType type, long unitId, String user,
+                           ContainerSpec container, int readinessSeconds) {
+
+    /**
+     * Checks what JSON-B cannot: required fields and sane values.
+     *
+     * @throws MalformedMessageException naming every problem found
+     */
+    public AgentCommand validated() {
+        List<String> problems = new ArrayList<>();
+        if (version != Messages.VERSION) {
+            problems.add("version " + version + " is not supported (expected " + Messages.VERSION + ")");
+        }
+        if (commandId == null || commandId.isBlank()) {
+            problems.add("commandId is missing");
+        }
+        if (type == null) {
+            problems.add("type is missing");
+        }
+        if (unitId <= 0) {
+            problems.add("unitId is missing");
+        }
+        if (user == null || user.isBlank()) {
+            problems.add("user is missing");
+        }
+        if (type == CommandType.START) {
+            if (container == null) {
+                problems.add("container is missing for START");
+            } else {
+                if (container.image() == null || container.image().isBlank()) problems.add("container.image is missing");
+                if (container.name() == null || container.name().isBlank()) problems.add("container.name is missing");
+                if (container.port() < 1 || container.port() > 65535) problems.add("container.port is out of range");
+                if (container.home() == null || container.home().isBlank()) problems.add("container.home is missing");
+            }
+            if (readinessSeconds <= 0) {
+                problems.add("readinessSeconds must be positive");
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new MalformedMessageException(String.join("; ", problems));
+        }
+        return this;
+    }
+}

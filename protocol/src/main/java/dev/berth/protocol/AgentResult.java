@@ -1,0 +1,31 @@
+package dev.berth.protocol;
+
+import java.time.Instant;
+
+/**
+ * The outcome of one command, agent to manager, on queue {@code berth.results}.
+ *
+ * @param version     {@link Messages#VERSION}
+ * @param commandId   the command answered
+ * @param unitId      the unit acted on
+ * @param host        the agent's host name
+ * @param outcome     whether the command was carried out
+ * @param state       what the agent observed afterwards
+ * @param containerId the unit's container, null when none is left
+ * @param error       why it failed (with the container's last log lines when there are any); null on success
+ * @param at          when the agent finished
+ */
+public record AgentResult(int version, String commandId, long unitId, String host, Outcome outcome,
+                          ObservedState state, String containerId, String error, Instant at) {
+
+    public static AgentResult succeeded(String commandId, long unitId, String host, ObservedState state,
+                                        String containerId) {
+        return new AgentResult(Messages.VERSION, commandId, unitId, host, Outcome.SUCCEEDED, state, containerId,
+                null, Instant.now());
+    }
+
+    public static AgentResult failed(String commandId, long unitId, String host, String containerId, String error) {
+        return new AgentResult(Messages.VERSION, commandId, unitId, host, Outcome.FAILED, ObservedState.FAILED,
+                containerId, error, Instant.now());
+    }
+}

@@ -1,0 +1,11 @@
+package dev.berth.protocol;
+
+/** What a message on a Berth queue carries; sent as the JMS property {@link Messages#TYPE}. */
+public enum MessageType {
+    /** Manager to agent: a lifecycle command for one unit. */
+    COMMAND,
+    /** Agent to manager: the outcome of a command. */
+    RESULT,
+    /** Agent to manager: "I am alive, and this is my Docker engine". */
+    HEARTBEAT
+}

@@ -1,0 +1,70 @@
+package dev.berth.protocol;
+
+import jakarta.json.bind.Jsonb;
+import jakarta.json.bind.JsonbBuilder;
+import jakarta.json.bind.JsonbException;
+
+/** Queue names, JMS property names and the JSON mapping every Berth message uses. */
+public final class Messages {
+
+    /** The protocol version this build speaks; a message of another version is refused with a reason. */
+    public static final int VERSION = 1;
+
+    /** JMS property: the {@link MessageType}. */
+    public static final String TYPE = "type";
+    /** JMS property: the protocol version. */
+    public static final String PROTOCOL_VERSION = "version";
+    /** JMS property: the command id, also on results, so a result can be matched even if its body is broken. */
+    public static final String COMMAND_ID = "commandId";
+    /** JMS property: the unit id. */
+    public static final String UNIT_ID = "unitId";
+    /** JMS property: the sending agent's host. */
+    public static final String HOST = "host";
+
+    /** Where agents send results and heartbeats. */
+    public static final String RESULTS_QUEUE = "berth.results";
+    /** Where messages that cannot be parsed are kept for a person to look at. */
+    public static final String DEAD_LETTER_QUEUE = "DLQ";
+
+    private static final String AGENT_QUEUE_PREFIX = "berth.agent.";
+    private static final Jsonb JSONB = JsonbBuilder.create();
+
+    private Messages() {
+    }
+
+    /** The queue an agent of {@code host} consumes its commands from. */
+    public static String agentQueue(String host) {
+        return AGENT_QUEUE_PREFIX + host;
+    }
+
+    public static String toJson(Object message) {
+        return JSONB.toJson(message);
+    }
+
+    /**
+     * @throws MalformedMessageException when the text is no JSON or does not fit the type
+     */
+    public static <T> T fromJson(String json, Class<T> type) {
+        if (json == null || json.isBlank()) {
+            throw new MalformedMessageException("the message body is empty");
+        }
+        try {
+            T parsed = JSONB.fromJson(json, type);
+            if (parsed == null) {
+                throw new MalformedMessageException("the message body is JSON null");
+            }
+            return parsed;
+        } catch (JsonbException e) {
+            throw new MalformedMessageException("the message body is not a valid " + type.getSimpleName()
+                    + ": " + rootMessage(e), e);
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getMessage();
+    }
+}

@@ -1,0 +1,61 @@
+package dev.berth.protocol;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+class MessagesTest {
+
+    private static AgentCommand start(String image) {
+        return new AgentCommand(Messages.VERSION, "c-1", CommandType.START, 7, "aaa",
+                new ContainerSpec("berth-aaa-8281", image, 8281, 512L * 1024 * 1024, 512, "/data/homes/aaa"), 30);
+    }
+
+    @Test
+    void roundTripsACommandThroughJson() {
+        AgentCommand command = start("berth/probe:1");
+
+        AgentCommand back = Messages.fromJson(Messages.toJson(command), AgentCommand.class);
+
+        assertThat(back).isEqualTo(command);
+        assertThat(back.validated()).isSameAs(back);
+    }
+
+    @Test
+    void refusesTextThatIsNoJson() {
+        assertThatThrownBy(() -> Messages.fromJson("{not json", AgentCommand.class))
+                .isInstanceOf(MalformedMessageException.class)
+                .hasMessageContaining("not a valid AgentCommand");
+    }
+
+    @Test
+    void refusesAnEmptyBody() {
+        assertThatThrownBy(() -> Messages.fromJson("  ", AgentCommand.class))
+                .isInstanceOf(MalformedMessageException.class)
+                .hasMessageContaining("empty");
+    }
+
+    @Test
+    void namesEveryMissingFieldOfAStart() {
+        AgentCommand command = Messages.fromJson("{\"version\":1,\"type\":\"START\",\"unitId\":3}", AgentCommand.class);
+
+        assertThatThrownBy(command::validated)
+                .isInstanceOf(MalformedMessageException.class)
+                .hasMessageContaining("commandId is missing")
+                .hasMessageContaining("user is missing")
+                .hasMessageContaining("container is missing");
+    }
+
+    @Test
+    void refusesAnotherProtocolVersion() {
+        AgentCommand command = new AgentCommand(99, "c", CommandType.STOP, 1, "u", null, 0);
+
+        assertThatThrownBy(command::validated).hasMessageContaining("version 99 is not supported");
+    }
+
+    @Test
+    void namesTheAgentQueueAfterItsHost() {
+        assertThat(Messages.agentQueue("h1")).isEqualTo("berth.agent.h1");
+    }
+}

@@ -1,0 +1,141 @@
+package dev.berth.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.berth.protocol.AgentCommand;
+import dev.berth.protocol.CommandType;
+import dev.berth.protocol.ContainerSpec;
+import dev.berth.protocol.Heartbeat;
+import dev.berth.protocol.Messages;
+import jakarta.jms.Message;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(RunningBerth.class)
+class FailuresIT {
+
+    private final RunningBerth berth;
+    private final Fixtures fixtures;
+
+    FailuresIT(RunningBerth berth) {
+        this.berth = berth;
+        this.fixtures = new Fixtures(berth);
+    }
+
+    @Test
+    void failsAStartWhenAHostProcessHoldsThePortAndLeavesNoContainer() throws Exception {
+        int port = RunningBerth.freePort();
+        long unit = fixtures.newUnit(fixtures.newUser("64m", 512), RunningBerth.HOST, port);
+
+        try (ServerSocket squatter = new ServerSocket()) {
+            squatter.bind(new InetSocketAddress("0.0.0.0", port));
+            String start = fixtures.request(berth.admin(), unit, "start");
+            JsonObject failed = fixtures.settled(unit);
+
+            assertThat(failed.getString("state")).isEqualTo("FAILED");
+            assertThat(failed.getString("lastError"))
+                    .contains("port " + port + " on host " + RunningBerth.HOST)
+                    .contains("process outside Berth");
+            assertThat(fixtures.finished(start).getString("state")).isEqualTo("FAILED");
+            assertThat(berth.containersOf(unit)).isEmpty();
+        }
+
+        // once the port is free again, the same unit starts
+        fixtures.request(berth.admin(), unit, "start");
+        assertThat(fixtures.settled(unit).getString("state")).isEqualTo("RUNNING");
+        fixtures.finished(fixtures.request(berth.admin(), unit, "delete"));
+    }
+
+    @Test
+    void refusesToStartAUnitOfAHostThatWentOffline() {
+        String ghost = "ghost-" + UUID.randomUUID().toString().substring(0, 8);
+        try (Broker asAgent = berth.broker("agent")) {
+            asAgent.send(Messages.RESULTS_QUEUE, Messages.toJson(new Heartbeat(Messages.VERSION, ghost, "127.0.0.2",
+                    "20.10", 2, 1L << 30, null, Instant.now())), Map.of(Messages.TYPE, "HEARTBEAT"));
+        }
+        Poll.until(Duration.ofSeconds(20), "host " + ghost + " to register",
+                () -> berth.admin().get("/hosts/" + ghost).status() == 200);
+        long unit = fixtures.newUnit(fixtures.newUser("64m", 512), ghost, RunningBerth.freePort());
+
+        Poll.until(Duration.ofSeconds(RunningBerth.OFFLINE_AFTER_SECONDS + 20), "host " + ghost + " to go OFFLINE",
+                () -> "OFFLINE".equals(berth.admin().get("/hosts/" + ghost).json().getString("state")));
+        Api.Reply refused = berth.admin().post("/units/" + unit + "/start", "");
+
+        assertThat(refused.status()).isEqualTo(409);
+        assertThat(refused.error()).contains("host " + ghost + " is OFFLINE");
+        assertThat(berth.admin().get("/units/" + unit).json().getString("state")).isEqualTo("DEFINED");
+    }
+
+    @Test
+    void makesOneContainerWhenACommandIsDeliveredAgain() {
+        String user = fixtures.newUser("64m", 512);
+        int port = RunningBerth.freePort();
+        long unit = fixtures.newUnit(user, RunningBerth.HOST, port);
+        String start = fixtures.request(berth.admin(), unit, "start");
+        assertThat(fixtures.settled(unit).getString("state")).isEqualTo("RUNNING");
+
+        String home = berth.admin().get("/users/" + user).json().getString("home");
+        AgentCommand again = new AgentCommand(Messages.VERSION, start, CommandType.START, unit, user,
+                new ContainerSpec("berth-" + user + "-" + port, "berth/probe:1", port, 64L * 1024 * 1024, 512, home),
+                30);
+        try (Broker asManager = berth.broker("manager")) {
+            for (int i = 0; i < 2; i++) {
+                asManager.send(Messages.agentQueue(RunningBerth.HOST), Messages.toJson(again),
+                        Map.of(Messages.TYPE, "COMMAND", Messages.COMMAND_ID, start, Messages.UNIT_ID, unit));
+            }
+        }
+        Poll.until(Duration.ofSeconds(30), "both duplicates to be answered", () -> berth.admin()
+                .get("/audit?unit=" + unit).array().stream().map(JsonValue::asJsonObject)
+                .filter(a -> a.getString("action").equals("command.duplicate")).count() == 2);
+
+        assertThat(berth.containersOf(unit)).hasSize(1);
+        assertThat(fixtures.finished(start).getString("state")).isEqualTo("SUCCEEDED");
+        assertThat(berth.admin().get("/units/" + unit).json().getString("state")).isEqualTo("RUNNING");
+        fixtures.finished(fixtures.request(berth.admin(), unit, "delete"));
+    }
+
+    @Test
+    void keepsAnUnreadableCommandInTheDeadLetterQueueWithItsReason() throws Exception {
+        String commandId = "broken-" + UUID.randomUUID();
+        try (Broker asManager = berth.broker("manager")) {
+            asManager.send(Messages.agentQueue(RunningBerth.HOST), "{this is no command",
+                    Map.of(Messages.TYPE, "COMMAND", Messages.COMMAND_ID, commandId));
+
+            Message kept = asManager.receive(Messages.DEAD_LETTER_QUEUE, "commandId = '" + commandId + "'", 20_000);
+
+            assertThat(kept).as("the unreadable command in the DLQ").isNotNull();
+            assertThat(kept.getBody(String.class)).isEqualTo("{this is no command");
+            assertThat(kept.getStringProperty("berthRejectReason")).contains("not a valid AgentCommand");
+        }
+        // the agent answered it as failed; the manager never sent it, and says so in the audit trail
+        Poll.until(Duration.ofSeconds(20), "the failed answer to reach the audit trail", () -> berth.admin()
+                .get("/audit?limit=200").array().stream().map(JsonValue::asJsonObject)
+                .anyMatch(a -> a.getString("action").equals("result.unknown")
+                        && a.getString("target").equals("command " + commandId)
+                        && a.getString("detail").contains("could not read the command")));
+    }
+
+    @Test
+    void keepsAnUnreadableResultInTheDeadLetterQueueAndAuditsIt() throws Exception {
+        String marker = UUID.randomUUID().toString();
+        try (Broker asAgent = berth.broker("agent"); Broker asManager = berth.broker("manager")) {
+            asAgent.send(Messages.RESULTS_QUEUE, "[1, 2", Map.of(Messages.TYPE, "RESULT", "marker", marker));
+
+            Message kept = asManager.receive(Messages.DEAD_LETTER_QUEUE, "marker = '" + marker + "'", 20_000);
+
+            assertThat(kept).as("the unreadable result in the DLQ").isNotNull();
+            assertThat(kept.getStringProperty("berthRejectReason")).contains("not a valid AgentResult");
+        }
+        assertThat(berth.admin().get("/audit?limit=200").array()).map(JsonValue::asJsonObject)
+                .anyMatch(a -> a.getString("action").equals("message.reject")
+                        && a.getString("detail").contains("not a valid AgentResult"));
+    }
+}

@@ -1,0 +1,192 @@
+package dev.berth.system;
+
+import static org.junit.jupiter.api.extension.ExtensionContext.Namespace.GLOBAL;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.model.Container;
+import com.github.dockerjava.core.DefaultDockerClientConfig;
+import com.github.dockerjava.core.DockerClientImpl;
+import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+
+/**
+ * Starts Berth once for the whole test JVM, with {@code ./berth run} as a user would, and stops it at the end.
+ * Tests get it as a parameter. Its agent's host is {@link #HOST}; every container it made is removed by label at
+ * the end.
+ */
+public final class RunningBerth implements BeforeAllCallback, ParameterResolver, AutoCloseable {
+
+    public static final String HOST = "it-" + UUID.randomUUID().toString().substring(0, 8);
+    /** The agent beats every second and a host is OFFLINE after 4 s of silence, so tests need not wait long. */
+    static final int OFFLINE_AFTER_SECONDS = 4;
+    private static final Duration BOOT_DEADLINE = Duration.ofMinutes(4);
+    private static final AtomicInteger PORTS = new AtomicInteger(20000 + (int) (ProcessHandle.current().pid() % 5000));
+
+    private Process process;
+    private Path dataDir;
+    private int httpPort;
+    private int brokerPort;
+    private String adminPassword;
+    private DockerClient docker;
+    private Throwable failure;
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws Exception {
+        ExtensionContext.Store store = context.getRoot().getStore(GLOBAL);
+        if (store.get(RunningBerth.class) == null) {
+            // stored before it starts, so that the store closes it even when start-up fails
+            store.put(RunningBerth.class, this);
+            start();
+        }
+        RunningBerth running = store.get(RunningBerth.class, RunningBerth.class);
+        if (running.failure != null) {
+            throw new IllegalStateException("Berth did not start (see the first failing test)", running.failure);
+        }
+    }
+
+    @Override
+    public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+        return parameter.getParameter().getType() == RunningBerth.class;
+    }
+
+    @Override
+    public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+        return context.getRoot().getStore(GLOBAL).get(RunningBerth.class, RunningBerth.class);
+    }
+
+    private void start() {
+        try {
+            boot();
+        } catch (RuntimeException | Error e) {
+            failure = e;
+            throw e;
+        }
+    }
+
+    private void boot() {
+        try {
+            Path root = Path.of(System.getProperty("berth.root", "..")).toRealPath();
+            dataDir = Files.createTempDirectory("berth-it-");
+            httpPort = freePort();
+            brokerPort = freePort();
+            adminPassword = "admin-" + UUID.randomUUID();
+            ProcessBuilder builder = new ProcessBuilder(root.resolve("berth").toString(), "run")
+                    .redirectErrorStream(true)
+                    .redirectOutput(new File(System.getProperty("berth.log", "target/berth-system-test.log")));
+            Map<String, String> env = builder.environment();
+            env.put("BERTH_DATA_DIR", dataDir.toString());
+            env.put("BERTH_HTTP_PORT", String.valueOf(httpPort));
+            env.put("BERTH_BROKER_PORT", String.valueOf(brokerPort));
+            env.put("BERTH_AGENT_HOST", HOST);
+            env.put("BERTH_ADMIN_PASSWORD", adminPassword);
+            env.put("BERTH_AGENT_HEARTBEAT_SECONDS", "1");
+            env.put("BERTH_HOST_OFFLINE_AFTER_SECONDS", String.valueOf(OFFLINE_AFTER_SECONDS));
+            process = builder.start();
+            docker = dockerClient();
+            Api admin = admin();
+            Poll.until(BOOT_DEADLINE, "Berth to answer and its agent to report (log: "
+                    + System.getProperty("berth.log") + ")", () -> {
+                if (!process.isAlive()) {
+                    throw new IllegalStateException("Berth exited with " + process.exitValue() + " during start-up;"
+                            + " see " + System.getProperty("berth.log"));
+                }
+                try {
+                    return admin.get("/hosts/" + HOST).status() == 200
+                            && "ONLINE".equals(admin.get("/hosts/" + HOST).json().getString("state"));
+                } catch (UncheckedIOException notYet) {
+                    return false;
+                }
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Ports for Berth and for units, free now and not handed out twice in this JVM. */
+    public static int freePort() {
+        while (true) {
+            int port = PORTS.incrementAndGet();
+            try (ServerSocket socket = new ServerSocket(port)) {
+                return port;
+            } catch (IOException taken) {
+                // try the next one
+            }
+        }
+    }
+
+    public Api admin() {
+        return new Api("http://127.0.0.1:" + httpPort + "/api", "admin", adminPassword);
+    }
+
+    public Api as(String user, String password) {
+        return new Api("http://127.0.0.1:" + httpPort + "/api", user, password);
+    }
+
+    public DockerClient docker() {
+        return docker;
+    }
+
+    /** A JMS connection to the embedded broker, logged in with one of Berth's own accounts. */
+    public Broker broker(String account) {
+        Properties secrets = new Properties();
+        try (var in = Files.newInputStream(dataDir.resolve("secrets.env"))) {
+            secrets.load(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        String password = secrets.getProperty("BERTH_BROKER_" + account.toUpperCase() + "_PASSWORD");
+        return new Broker("tcp://127.0.0.1:" + brokerPort, account, password);
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    /** Containers of a unit on this test run's host. */
+    public List<Container> containersOf(long unitId) {
+        return docker.listContainersCmd().withShowAll(true)
+                .withLabelFilter(Map.of("berth.unit", String.valueOf(unitId), "berth.host", HOST)).exec();
+    }
+
+    static DockerClient dockerClient() {
+        DefaultDockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder()
+                .withApiVersion("1.41").build();
+        return DockerClientImpl.getInstance(config, new ApacheDockerHttpClient.Builder()
+                .dockerHost(config.getDockerHost()).build());
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (process != null) {
+            process.destroy();
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.descendants().forEach(ProcessHandle::destroyForcibly);
+                process.destroyForcibly();
+            }
+        }
+        if (docker != null) {
+            for (Container c : docker.listContainersCmd().withShowAll(true)
+                    .withLabelFilter(new HashMap<>(Map.of("berth.host", HOST))).exec()) {
+                docker.removeContainerCmd(c.getId()).withForce(true).exec();
+            }
+            docker.close();
+        }
+    }
+}

@@ -1,0 +1,2 @@
+/** REST resource and JSON view for audit. */
+package dev.berth.web.audit;

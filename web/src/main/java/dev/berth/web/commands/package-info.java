@@ -1,0 +1,2 @@
+/** REST resource and JSON view for commands. */
+package dev.berth.web.commands;

@@ -1,0 +1,2 @@
+/** REST resource and JSON view for hosts. */
+package dev.berth.web.hosts;

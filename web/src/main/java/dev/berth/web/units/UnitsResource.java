@@ -1,0 +1,74 @@
+package dev.berth.web.units;
+
+import dev.berth.commands.entity.Command;
+import dev.berth.units.boundary.Units;
+import dev.berth.units.boundary.Units.NewUnit;
+import dev.berth.web.platform.Callers;
+import jakarta.ejb.EJB;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.List;
+
+@Path("units")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class UnitsResource {
+
+    @EJB
+    Units units;
+
+    @Context
+    SecurityContext security;
+
+    @POST
+    public Response create(NewUnit request, @Context UriInfo uri) {
+        UnitView created = UnitView.of(units.create(request, Callers.of(security)));
+        return Response.created(uri.getAbsolutePathBuilder().path(String.valueOf(created.id())).build())
+                .entity(created).build();
+    }
+
+    @GET
+    public List<UnitView> all() {
+        return units.visibleTo(Callers.of(security)).stream().map(UnitView::of).toList();
+    }
+
+    @GET
+    @Path("{id}")
+    public UnitView get(@PathParam("id") long id) {
+        return UnitView.of(units.get(id, Callers.of(security)));
+    }
+
+    @POST
+    @Path("{id}/start")
+    public Response start(@PathParam("id") long id) {
+        return accepted(units.start(id, Callers.of(security)));
+    }
+
+    @POST
+    @Path("{id}/stop")
+    public Response stop(@PathParam("id") long id) {
+        return accepted(units.stop(id, Callers.of(security)));
+    }
+
+    @DELETE
+    @Path("{id}")
+    public Response delete(@PathParam("id") long id) {
+        return accepted(units.delete(id, Callers.of(security)));
+    }
+
+    private static Response accepted(Command command) {
+        return Response.accepted(new CommandAccepted(command.getId())).build();
+    }
+}

@@ -1,0 +1,2 @@
+/** REST resource and JSON view for units. */
+package dev.berth.web.units;

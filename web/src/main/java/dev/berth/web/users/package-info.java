@@ -1,0 +1,2 @@
+/** REST resource and JSON view for users. */
+package dev.berth.web.users;
