@@ -105,9 +105,10 @@ public class Units {
                             + taken.getId() + " of user " + taken.getOwner().getName() + "; choose another port");
                 });
         Unit unit = new Unit(owner, host, port, image);
-        em.persist(unit);
         try {
-            // the unique constraint (host, port) decides a race between two requests, before anything else is written
+            // the unique constraint (host, port) decides a race between two requests, before anything else is
+            // written; with identity ids the insert happens at persist already
+            em.persist(unit);
             em.flush();
         } catch (PersistenceException e) {
             throw BerthException.conflict("port " + port + " on host " + host.getName() + " was taken by another"

@@ -1,0 +1,134 @@
+package dev.berth.bench;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.AccessMode;
+import com.github.dockerjava.api.model.Bind;
+import com.github.dockerjava.api.model.Capability;
+import com.github.dockerjava.api.model.Container;
+import com.github.dockerjava.api.model.ExposedPort;
+import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.api.model.LogConfig;
+import com.github.dockerjava.api.model.PortBinding;
+import com.github.dockerjava.api.model.Ports;
+import com.github.dockerjava.api.model.Volume;
+import com.github.dockerjava.core.DefaultDockerClientConfig;
+import com.github.dockerjava.core.DockerClientImpl;
+import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The baseline: a unit's container made and started straight through the Docker API, as Berth's agent makes it
+ * (same image, limits, hardening, mounts, port binding and environment), and nothing else.
+ */
+final class DirectDocker implements AutoCloseable {
+
+    static final String IMAGE = "berth/probe:1";
+    static final String BENCH_LABEL = "berth.bench";
+    static final long MEMORY_BYTES = 64L * 1024 * 1024;
+    static final int CPU_SHARES = 512;
+
+    private final DockerClient docker;
+    private final Path home;
+    private final Path share;
+
+    DirectDocker(Path workDir) throws IOException {
+        DefaultDockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder()
+                .withApiVersion("1.41").build();
+        this.docker = DockerClientImpl.getInstance(config, new ApacheDockerHttpClient.Builder()
+                .dockerHost(config.getDockerHost()).build());
+        // what the agent prepares before it creates a container: the user's home with its subdirectories, the share
+        this.home = workDir.resolve("homes").resolve("baseline").toAbsolutePath();
+        this.share = workDir.resolve("share").toAbsolutePath();
+        for (String dir : List.of("config", "data", "demo")) {
+            Files.createDirectories(home.resolve(dir));
+        }
+        Files.createDirectories(share);
+    }
+
+    DockerClient client() {
+        return docker;
+    }
+
+    /** The time from just before create until the unit answers HTTP; the container is removed afterwards. */
+    long startOnce(int port, String run, Duration deadline) throws TimeoutException {
+        String id = null;
+        long start = System.nanoTime();
+        try {
+            id = docker.createContainerCmd(IMAGE)
+                    .withName("berth-bench-" + port)
+                    .withLabels(Map.of(BENCH_LABEL, "true", BENCH_LABEL + ".run", run))
+                    .withEnv("UNIT_PORT=" + port)
+                    .withExposedPorts(ExposedPort.tcp(port))
+                    .withHostConfig(hostConfig(port))
+                    .exec()
+                    .getId();
+            docker.startContainerCmd(id).exec();
+            return HttpAnswer.awaitSince(start, port, deadline);
+        } finally {
+            if (id != null) {
+                remove(id);
+            }
+        }
+    }
+
+    /** As {@code Containers.create} in the agent: the user's limits, no privileges, the three mounts. */
+    private HostConfig hostConfig(int port) {
+        return HostConfig.newHostConfig()
+                .withMemory(MEMORY_BYTES)
+                .withMemorySwap(MEMORY_BYTES)
+                .withCpuShares(CPU_SHARES)
+                .withPortBindings(new PortBinding(Ports.Binding.bindIpAndPort("0.0.0.0", port),
+                        ExposedPort.tcp(port)))
+                .withInit(true)
+                .withPrivileged(false)
+                .withCapDrop(Capability.ALL)
+                .withSecurityOpts(List.of("no-new-privileges"))
+                .withLogConfig(new LogConfig(LogConfig.LoggingType.JSON_FILE,
+                        Map.of("max-size", "10m", "max-file", "3")))
+                .withBinds(
+                        new Bind(home.toString(), new Volume("/app")),
+                        new Bind(home.resolve("demo").toString(), new Volume("/demo")),
+                        new Bind(share.toString(), new Volume("/share"), AccessMode.ro));
+    }
+
+    /** Removes every container with all the given labels; returns how many. */
+    int removeLabelled(Map<String, String> labels) {
+        int removed = 0;
+        for (Container c : docker.listContainersCmd().withShowAll(true).withLabelFilter(new HashMap<>(labels))
+                .exec()) {
+            remove(c.getId());
+            removed++;
+        }
+        return removed;
+    }
+
+    private void remove(String id) {
+        try {
+            docker.removeContainerCmd(id).withForce(true).withRemoveVolumes(true).exec();
+        } catch (NotFoundException gone) {
+            // already removed
+        }
+    }
+
+    /** Fails early, with the fix, when the image is not loaded. */
+    void requireImage() {
+        try {
+            docker.inspectImageCmd(IMAGE).exec();
+        } catch (NotFoundException e) {
+            throw new IllegalStateException("image " + IMAGE + " is not loaded; build it with ./berth prepare", e);
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        docker.close();
+    }
+}
