@@ -1,0 +1,2 @@
+/** The timer that sends this host's heartbeat. */
+package dev.berth.agent.heartbeat.boundary;

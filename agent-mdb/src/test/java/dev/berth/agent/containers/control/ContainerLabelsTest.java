@@ -1,0 +1,47 @@
+package dev.berth.agent.containers.control;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.berth.protocol.AgentCommand;
+import dev.berth.protocol.CommandType;
+import dev.berth.protocol.ContainerSpec;
+import dev.berth.protocol.Messages;
+import org.junit.jupiter.api.Test;
+
+class ContainerLabelsTest {
+
+    private static AgentCommand start(String commandId, ContainerSpec spec) {
+        return new AgentCommand(Messages.VERSION, commandId, CommandType.START, 7, "aaa", spec, 30);
+    }
+
+    private final ContainerSpec spec = new ContainerSpec("berth-aaa-8281", "berth/probe:1", 8281, 1L << 26, 512,
+            "/data/homes/aaa");
+
+    @Test
+    void labelsAContainerWithUnitUserHostAndCommand() {
+        assertThat(ContainerLabels.of(start("c1", spec), "h1", "/share"))
+                .containsEntry("berth.managed", "true")
+                .containsEntry("berth.unit", "7")
+                .containsEntry("berth.user", "aaa")
+                .containsEntry("berth.host", "h1")
+                .containsEntry("berth.command", "c1")
+                .containsKey("berth.config-hash");
+    }
+
+    @Test
+    void keepsTheConfigHashAcrossCommandsOfAnUnchangedUnit() {
+        assertThat(ContainerLabels.of(start("c1", spec), "h1", "/share").get(ContainerLabels.CONFIG_HASH))
+                .isEqualTo(ContainerLabels.of(start("c2", spec), "h1", "/share").get(ContainerLabels.CONFIG_HASH));
+    }
+
+    @Test
+    void changesTheConfigHashWhenLimitsImageOrShareChange() {
+        String before = ContainerLabels.configHash(spec, "/share");
+
+        assertThat(ContainerLabels.configHash(new ContainerSpec(spec.name(), spec.image(), spec.port(),
+                spec.memoryBytes() * 2, spec.cpuShares(), spec.home()), "/share")).isNotEqualTo(before);
+        assertThat(ContainerLabels.configHash(new ContainerSpec(spec.name(), "berth/probe:2", spec.port(),
+                spec.memoryBytes(), spec.cpuShares(), spec.home()), "/share")).isNotEqualTo(before);
+        assertThat(ContainerLabels.configHash(spec, "/other-share")).isNotEqualTo(before);
+    }
+}

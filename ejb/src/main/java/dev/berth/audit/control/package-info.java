@@ -1,0 +1,2 @@
+/** Writing audit records inside the caller's transaction. */
+package dev.berth.audit.control;

@@ -1,0 +1,2 @@
+/** The audit record: written once, never changed. */
+package dev.berth.audit.entity;
