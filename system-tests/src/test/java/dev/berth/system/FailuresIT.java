@@ -55,6 +55,45 @@ class FailuresIT {
     }
 
     @Test
+    void failsAUnitWhoseProcessExitsWithItsLastLogLines() {
+        String image = "berth/it-broken:" + UUID.randomUUID().toString().substring(0, 8);
+        String made = berth.docker().createContainerCmd("berth/probe:1")
+                .withEntrypoint("/bin/sh", "-c", "echo booting; echo cannot open licence file >&2; exit 3")
+                .withLabels(Map.of("berth.host", RunningBerth.HOST)).exec().getId();
+        berth.docker().commitCmd(made).withRepository(image.split(":")[0]).withTag(image.split(":")[1]).exec();
+        try {
+            long unit = fixtures.newUnit(fixtures.newUser("64m", 512), RunningBerth.HOST, RunningBerth.freePort(),
+                    image);
+
+            fixtures.request(berth.admin(), unit, "start");
+            JsonObject failed = fixtures.settled(unit);
+
+            assertThat(failed.getString("state")).isEqualTo("FAILED");
+            assertThat(failed.getString("lastError"))
+                    .contains("exited with code 3")
+                    .contains("cannot open licence file");
+            fixtures.finished(fixtures.request(berth.admin(), unit, "delete"));
+        } finally {
+            berth.docker().removeContainerCmd(made).withForce(true).exec();
+            berth.docker().removeImageCmd(image).withForce(true).exec();
+        }
+    }
+
+    @Test
+    void failsAStartWhoseImageIsNotLoaded() {
+        long unit = fixtures.newUnit(fixtures.newUser("64m", 512), RunningBerth.HOST, RunningBerth.freePort(),
+                "berth/absent:0");
+
+        fixtures.request(berth.admin(), unit, "start");
+        JsonObject failed = fixtures.settled(unit);
+
+        assertThat(failed.getString("state")).isEqualTo("FAILED");
+        assertThat(failed.getString("lastError")).contains("image berth/absent:0 is not loaded on host "
+                + RunningBerth.HOST);
+        assertThat(berth.containersOf(unit)).isEmpty();
+    }
+
+    @Test
     void refusesToStartAUnitOfAHostThatWentOffline() {
         String ghost = "ghost-" + UUID.randomUUID().toString().substring(0, 8);
         try (Broker asAgent = berth.broker("agent")) {

@@ -29,8 +29,12 @@ final class Fixtures {
     }
 
     long newUnit(String user, String host, int port) {
-        Api.Reply created = berth.admin().post("/units",
-                "{\"user\":\"%s\",\"host\":\"%s\",\"port\":%d}".formatted(user, host, port));
+        return newUnit(user, host, port, "berth/probe:1");
+    }
+
+    long newUnit(String user, String host, int port, String image) {
+        Api.Reply created = berth.admin().post("/units", """
+                {"user":"%s","host":"%s","port":%d,"image":"%s"}""".formatted(user, host, port, image));
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         return created.json().getJsonNumber("id").longValue();
     }

@@ -31,7 +31,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * Tests get it as a parameter. Its agent's host is {@link #HOST}; every container it made is removed by label at
  * the end.
  */
-public final class RunningBerth implements BeforeAllCallback, ParameterResolver, AutoCloseable {
+public final class RunningBerth implements BeforeAllCallback, ParameterResolver,
+        ExtensionContext.Store.CloseableResource {
 
     public static final String HOST = "it-" + UUID.randomUUID().toString().substring(0, 8);
     /** The agent beats every second and a host is OFFLINE after 4 s of silence, so tests need not wait long. */
@@ -172,6 +173,7 @@ public final class RunningBerth implements BeforeAllCallback, ParameterResolver,
                 .dockerHost(config.getDockerHost()).build());
     }
 
+    /** Called by JUnit when the root context closes: after the last test class of this JVM. */
     @Override
     public void close() throws Exception {
         if (process != null) {
