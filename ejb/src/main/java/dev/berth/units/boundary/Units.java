@@ -104,6 +104,8 @@ public class Units {
                     throw BerthException.conflict("port " + port + " on host " + host.getName() + " is in use by unit "
                             + taken.getId() + " of user " + taken.getOwner().getName() + "; choose another port");
                 });
+        owner.checkRoomForUnit(em.createNamedQuery(Unit.COUNT_OF_OWNER, Long.class)
+                .setParameter("owner", owner).getSingleResult());
         Unit unit = new Unit(owner, host, port, image);
         try {
             // the unique constraint (host, port) decides a race between two requests, before anything else is
@@ -140,6 +142,8 @@ public class Units {
 
     public Command start(long id, Actor actor) {
         Unit unit = get(id, actor);
+        unit.getOwner().checkRoomToRun(em.createNamedQuery(Unit.COUNT_RUNNING_OF_OWNER, Long.class)
+                .setParameter("owner", unit.getOwner()).setParameter("except", unit.getId()).getSingleResult());
         Command command = newCommand(CommandType.START, unit, actor);
         unit.requestStart(command.getId());
         AppUser owner = unit.getOwner();

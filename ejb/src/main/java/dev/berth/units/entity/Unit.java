@@ -28,11 +28,17 @@ import java.util.Set;
 @NamedQuery(name = Unit.ALL, query = "select u from Unit u order by u.id")
 @NamedQuery(name = Unit.OF_OWNER, query = "select u from Unit u where u.owner.name = :owner order by u.id")
 @NamedQuery(name = Unit.ON_PORT, query = "select u from Unit u where u.host = :host and u.port = :port")
+@NamedQuery(name = Unit.COUNT_OF_OWNER, query = "select count(u) from Unit u where u.owner = :owner")
+@NamedQuery(name = Unit.COUNT_RUNNING_OF_OWNER, query = """
+        select count(u) from Unit u where u.owner = :owner and u.id <> :except
+        and u.state in (dev.berth.units.entity.UnitState.STARTING, dev.berth.units.entity.UnitState.RUNNING)""")
 public class Unit {
 
     public static final String ALL = "Unit.all";
     public static final String OF_OWNER = "Unit.ofOwner";
     public static final String ON_PORT = "Unit.onPort";
+    public static final String COUNT_OF_OWNER = "Unit.countOfOwner";
+    public static final String COUNT_RUNNING_OF_OWNER = "Unit.countRunningOfOwner";
 
     public static final int MIN_PORT = 1024;
     public static final int MAX_PORT = 65535;

@@ -2,12 +2,13 @@ package dev.berth.users.boundary;
 
 import dev.berth.audit.control.AuditTrail;
 import dev.berth.audit.entity.AuditRecord.Outcome;
-import dev.berth.platform.control.DataDirectory;
 import dev.berth.platform.entity.Actor;
 import dev.berth.platform.entity.BerthException;
+import dev.berth.users.control.HomeDirectories;
 import dev.berth.users.control.PasswordHashing;
 import dev.berth.users.entity.AppUser;
 import dev.berth.users.entity.MemorySize;
+import dev.berth.users.entity.Quota;
 import dev.berth.users.entity.Role;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
@@ -29,8 +30,12 @@ public class Users {
      *
      * @param memory    limit per unit, Docker syntax ({@code 500m})
      * @param cpuShares relative CPU weight per unit, 2..262144
+     * @param home      optional absolute home directory inside the allowed roots
+     * @param maxUnits  optional quota: units the user may have
+     * @param maxMemory optional quota: memory all running units may use together
      */
-    public record NewUser(String name, String alias, String password, String memory, Integer cpuShares) {
+    public record NewUser(String name, String alias, String password, String memory, Integer cpuShares, String home,
+                          Integer maxUnits, String maxMemory) {
     }
 
     @PersistenceContext
@@ -43,7 +48,7 @@ public class Users {
     AuditTrail audit;
 
     @Inject
-    DataDirectory data;
+    HomeDirectories homes;
 
     public AppUser create(NewUser request, Actor actor) {
         actor.requireAdmin("create users");
@@ -56,7 +61,7 @@ public class Users {
                 .setParameter("admin", Role.ADMIN).getSingleResult() > 0) {
             throw BerthException.conflict("an administrator exists already");
         }
-        return create(new NewUser(name, "Administrator", password, "1g", 1024), Role.ADMIN, Actor.SYSTEM);
+        return create(new NewUser(name, "Administrator", password, "1g", 1024, null, null, null), Role.ADMIN, Actor.SYSTEM);
     }
 
     private AppUser create(NewUser request, Role role, Actor actor) {
@@ -81,12 +86,15 @@ public class Users {
         if (find(name).isPresent()) {
             throw BerthException.conflict("user '" + name + "' already exists; choose another name");
         }
-        String home = data.resolve("homes", name).toString();
+        Quota quota = Quota.of(request.maxUnits(), request.maxMemory());
+        String home = homes.homeOf(name, request.home()).toString();
         AppUser user = new AppUser(name, request.alias(), passwords.hash(request.password()), role, memory, shares,
-                home);
+                home, quota);
         em.persist(user);
         audit.user(actor, "user.create", name, Outcome.SUCCEEDED,
-                "role " + role + ", memory " + memory.text() + ", cpuShares " + shares);
+                "role " + role + ", memory " + memory.text() + ", cpuShares " + shares + ", home " + home
+                        + (quota.maxUnits() == null ? "" : ", maxUnits " + quota.maxUnits())
+                        + (quota.maxMemory() == null ? "" : ", maxMemory " + quota.maxMemory().text()));
         return user;
     }
 

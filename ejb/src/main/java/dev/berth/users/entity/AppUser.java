@@ -1,5 +1,6 @@
 package dev.berth.users.entity;
 
+import dev.berth.platform.entity.BerthException;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -35,13 +36,16 @@ public class AppUser {
     private long memoryBytes;
     private int cpuShares;
     private String home;
+    private Integer maxUnits;
+    private String maxMemory;
+    private Long maxMemoryBytes;
     private Instant createdAt;
 
     protected AppUser() {
     }
 
     public AppUser(String name, String alias, String passwordHash, Role role, MemorySize memory, int cpuShares,
-                   String home) {
+                   String home, Quota quota) {
         this.name = Objects.requireNonNull(name);
         this.alias = alias == null || alias.isBlank() ? name : alias;
         this.passwordHash = Objects.requireNonNull(passwordHash);
@@ -50,7 +54,35 @@ public class AppUser {
         this.memoryBytes = memory.bytes();
         this.cpuShares = cpuShares;
         this.home = Objects.requireNonNull(home);
+        this.maxUnits = quota.maxUnits();
+        this.maxMemory = quota.maxMemory() == null ? null : quota.maxMemory().text();
+        this.maxMemoryBytes = quota.maxMemory() == null ? null : quota.maxMemory().bytes();
         this.createdAt = Instant.now();
+    }
+
+    /**
+     * Refuses one more unit when the user has {@code units} already and may have no more.
+     *
+     * @throws BerthException (conflict) naming the quota
+     */
+    public void checkRoomForUnit(long units) {
+        if (maxUnits != null && units >= maxUnits) {
+            throw BerthException.conflict("user " + name + " has " + units + " of at most " + maxUnits
+                    + " units; delete one or raise the user's maxUnits");
+        }
+    }
+
+    /**
+     * Refuses to run one more unit when {@code running} units run already and one more would exceed the memory quota.
+     *
+     * @throws BerthException (conflict) naming what it would take
+     */
+    public void checkRoomToRun(long running) {
+        if (maxMemoryBytes != null && (running + 1) * memoryBytes > maxMemoryBytes) {
+            throw BerthException.conflict("starting one more unit of user " + name + " would use " + (running + 1)
+                    + " x " + memory + " of memory, more than the user's maxMemory of " + maxMemory
+                    + "; stop a unit or raise the quota");
+        }
     }
 
     public Long getId() {
@@ -87,6 +119,14 @@ public class AppUser {
 
     public String getHome() {
         return home;
+    }
+
+    public Integer getMaxUnits() {
+        return maxUnits;
+    }
+
+    public String getMaxMemory() {
+        return maxMemory;
     }
 
     public Instant getCreatedAt() {

@@ -12,6 +12,7 @@ import dev.berth.protocol.Messages;
 import dev.berth.protocol.ObservedState;
 import dev.berth.users.entity.AppUser;
 import dev.berth.users.entity.MemorySize;
+import dev.berth.users.entity.Quota;
 import dev.berth.users.entity.Role;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -21,7 +22,7 @@ class UnitTest {
     private final Host host = new Host(new Heartbeat(Messages.VERSION, "h1", "127.0.0.1", "20.10", 2, 1L << 34, null,
             Instant.now()));
     private final AppUser owner = new AppUser("aaa", "张三", "hash", Role.USER, MemorySize.parse("500m"), 512,
-            "/data/homes/aaa");
+            "/data/homes/aaa", Quota.NONE);
     private final Unit unit = new Unit(owner, host, 8281, "berth/probe:1");
 
     @Test

@@ -1,0 +1,62 @@
+package dev.berth.users.control;
+
+import dev.berth.platform.control.DataDirectory;
+import dev.berth.platform.entity.BerthException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Where users' homes may be: under {@code <data dir>/homes} by default, or an admin-given absolute path inside one of
+ * the roots in {@code berth.homes.allowed-roots} (comma-separated). A home is mounted read-write into containers, so a
+ * path outside those roots, or one that climbs out with {@code ..}, is refused.
+ */
+@ApplicationScoped
+public class HomeDirectories {
+
+    @Inject
+    DataDirectory data;
+
+    @Inject
+    @ConfigProperty(name = "berth.homes.allowed-roots")
+    Optional<String> allowedRoots;
+
+    public List<Path> roots() {
+        return allowedRoots.filter(r -> !r.isBlank())
+                .map(r -> Arrays.stream(r.split(",")).map(String::trim).filter(s -> !s.isEmpty())
+                        .map(s -> Path.of(s).toAbsolutePath().normalize()).toList())
+                .orElse(List.of(data.resolve("homes")));
+    }
+
+    /** The home of {@code user}: the requested one when allowed, else the default under the first root. */
+    public Path homeOf(String user, String requested) {
+        if (requested == null || requested.isBlank()) {
+            return roots().get(0).resolve(user);
+        }
+        Path path;
+        try {
+            path = Path.of(requested);
+        } catch (InvalidPathException e) {
+            throw BerthException.invalid("home '" + requested + "' is no path: " + e.getReason());
+        }
+        if (!path.isAbsolute()) {
+            throw BerthException.invalid("home '" + requested + "' must be an absolute path");
+        }
+        for (Path part : path) {
+            if (part.toString().equals("..")) {
+                throw BerthException.invalid("home '" + requested + "' climbs out of its directory with '..'");
+            }
+        }
+        Path normal = path.normalize();
+        if (roots().stream().noneMatch(root -> normal.startsWith(root) && !normal.equals(root))) {
+            throw BerthException.invalid("home '" + requested + "' is outside the allowed roots " + roots()
+                    + "; choose a directory below one of them");
+        }
+        return normal;
+    }
+}
