@@ -57,13 +57,19 @@ final class DirectDocker implements AutoCloseable {
         return docker;
     }
 
-    /** The time from just before create until the unit answers HTTP; the container is removed afterwards. */
-    long startOnce(int port, String run, Duration deadline) throws TimeoutException {
+    /**
+     * Creates and starts the unit's container, timed from just before create: until Docker's start event, and until
+     * the unit answers HTTP (probed from the start event on, as on Berth's path). The container is removed
+     * afterwards, untimed.
+     */
+    Timing startOnce(int port, String run, StartEvents events, Duration deadline) throws TimeoutException {
+        String name = "berth-bench-" + port;
+        StartEvents.Expected started = events.expect(name);
         String id = null;
         long start = System.nanoTime();
         try {
             id = docker.createContainerCmd(IMAGE)
-                    .withName("berth-bench-" + port)
+                    .withName(name)
                     .withLabels(Map.of(BENCH_LABEL, "true", BENCH_LABEL + ".run", run))
                     .withEnv("UNIT_PORT=" + port)
                     .withExposedPorts(ExposedPort.tcp(port))
@@ -71,12 +77,24 @@ final class DirectDocker implements AutoCloseable {
                     .exec()
                     .getId();
             docker.startContainerCmd(id).exec();
-            return HttpAnswer.awaitSince(start, port, deadline);
+            long startedAt = started.await(start, deadline) - start;
+            try (HttpAnswer.Watch watch = HttpAnswer.watch(port, start)) {
+                return new Timing(startedAt, watch.await(deadline));
+            }
         } finally {
             if (id != null) {
                 remove(id);
             }
         }
+    }
+
+    /**
+     * One start, in nanoseconds from the moment the clock started.
+     *
+     * @param started  until Docker's start event for the container arrived
+     * @param answered until the unit answered HTTP
+     */
+    record Timing(long started, long answered) {
     }
 
     /** As {@code Containers.create} in the agent: the user's limits, no privileges, the three mounts. */

@@ -59,6 +59,7 @@ final class Samples {
 
     /** Every sample in measurement order, in ms with one decimal. */
     String inOrder() {
-        return nanos.stream().map(n -> String.format(Locale.ROOT, "%.1f", HttpAnswer.millis(n))).collect(Collectors.joining(" "));
+        return nanos.stream().map(n -> String.format(Locale.ROOT, "%.1f", HttpAnswer.millis(n)))
+                .collect(Collectors.joining(" "));
     }
 }

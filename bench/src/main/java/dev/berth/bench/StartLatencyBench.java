@@ -24,9 +24,10 @@ import java.util.stream.Stream;
 /**
  * How long a unit takes to answer after {@code POST /api/units/{id}/start}, against the same image created and
  * started directly with docker-java, in the same run. Both paths are timed to the same event, the unit's port
- * answering a GET with an HTTP status line, polled every 10 ms; everything before and after (defining and deleting
- * the unit, removing the container) is untimed. The two paths alternate, and which goes first flips every iteration,
- * so that both share the machine's noise.
+ * answering a GET with an HTTP status line ({@link HttpAnswer}), probed from Docker's start event for the container
+ * on ({@link StartEvents}); everything before and after (defining and deleting the unit, removing the container) is
+ * untimed. The two paths alternate, and which goes first flips every iteration, so that both share the machine's
+ * noise.
  *
  * <p>System properties: {@code berth.root} (the checkout, with {@code ./berth}), {@code bench.iterations} (25),
  * {@code bench.log} (Berth's output), {@code bench.report} (where the report is written as well).
@@ -44,8 +45,14 @@ public final class StartLatencyBench {
     private final Path log;
     private final Path reportFile;
     private final String run = UUID.randomUUID().toString().substring(0, 8);
+    private final Samples viaBerth = new Samples("Berth: POST /start -> HTTP answer");
+    private final Samples berthAccepted = new Samples("  of which until POST /start answered 202");
+    private final Samples berthStarted = new Samples("  of which until Docker's start event");
+    private final Samples direct = new Samples("docker-java: create + start -> HTTP answer");
+    private final Samples directStarted = new Samples("  of which until Docker's start event");
     private Path workDir;
     private DirectDocker docker;
+    private StartEvents events;
     private RunningBerth berth;
     private boolean cleanedUp;
 
@@ -77,6 +84,7 @@ public final class StartLatencyBench {
             workDir = Files.createTempDirectory("berth-bench-");
             docker = new DirectDocker(workDir.resolve("baseline"));
             docker.requireImage();
+            events = new StartEvents(docker.client());
             Version version = docker.client().versionCmd().exec();
             Info info = docker.client().infoCmd().exec();
 
@@ -94,15 +102,13 @@ public final class StartLatencyBench {
                     .formatted(user, run, "pw-" + UUID.randomUUID(), DirectDocker.CPU_SHARES))
                     .expect(201, "creating user " + user);
 
-            Samples viaBerth = new Samples("Berth: POST /start -> HTTP answer");
-            Samples direct = new Samples("docker-java: create + start -> HTTP answer");
             say("warming up: " + WARM_UP + " iterations of each path, not counted");
             for (int i = 0; i < WARM_UP; i++) {
-                iteration(i, admin, user, null, null);
+                iteration(i, admin, user, false);
             }
             say("measuring: " + iterations + " iterations of each path, alternating");
             for (int i = 0; i < iterations; i++) {
-                iteration(i, admin, user, viaBerth, direct);
+                iteration(i, admin, user, true);
                 if ((i + 1) % 5 == 0 || i + 1 == iterations) {
                     say(String.format(Locale.ROOT, "  %d/%d  medians so far: Berth %.1f ms, docker-java %.1f ms",
                             i + 1, iterations, viaBerth.median(), direct.median()));
@@ -111,7 +117,7 @@ public final class StartLatencyBench {
             OptionalLong rssAfterRun = berth.memoryKib("VmRSS");
             OptionalLong peak = berth.memoryKib("VmHWM");
 
-            String report = report(version, info, bootSeconds, viaBerth, direct, rssAfterBoot, rssAfterRun, peak);
+            String report = report(version, info, bootSeconds, rssAfterBoot, rssAfterRun, peak);
             System.out.println();
             System.out.print(report);
             System.out.flush();
@@ -128,47 +134,57 @@ public final class StartLatencyBench {
         }
     }
 
-    /** One iteration of each path; {@code null} samples for warm-up. Even iterations start with Berth, odd ones not. */
-    private void iteration(int i, Rest admin, String user, Samples viaBerth, Samples direct) throws TimeoutException {
+    /** One iteration of each path, counted or warm-up. Even iterations start with Berth, odd ones with docker-java. */
+    private void iteration(int i, Rest admin, String user, boolean counted) throws TimeoutException {
         if (i % 2 == 0) {
-            record(viaBerth, berthOnce(admin, user));
-            record(direct, docker.startOnce(FreePorts.next(), run, READY_DEADLINE));
+            berthOnce(admin, user, counted);
+            directOnce(counted);
         } else {
-            record(direct, docker.startOnce(FreePorts.next(), run, READY_DEADLINE));
-            record(viaBerth, berthOnce(admin, user));
+            directOnce(counted);
+            berthOnce(admin, user, counted);
         }
     }
 
-    private static void record(Samples samples, long nanos) {
-        if (samples != null) {
-            samples.add(nanos);
+    private void directOnce(boolean counted) throws TimeoutException {
+        DirectDocker.Timing timing = docker.startOnce(FreePorts.next(), run, events, READY_DEADLINE);
+        if (counted) {
+            direct.add(timing.answered());
+            directStarted.add(timing.started());
         }
     }
 
     /**
-     * Defines a unit (untimed), times {@code POST /start} until it answers, then waits for the start command to
-     * finish and deletes the unit (untimed), so that the next iteration finds the agent idle.
+     * Defines a unit (untimed), times {@code POST /start} until it answers HTTP (probed from Docker's start event on,
+     * see {@link StartEvents}), then waits for the start command to finish and deletes the unit (untimed), so that
+     * the next iteration finds the agent idle. Also records, within that time, when {@code POST /start} was answered
+     * and when Docker reported the container started.
      */
-    private long berthOnce(Rest admin, String user) throws TimeoutException {
+    private void berthOnce(Rest admin, String user, boolean counted) throws TimeoutException {
         int port = FreePorts.next();
         long unit = admin.post("/units", "{\"user\":\"%s\",\"host\":\"%s\",\"port\":%d}"
                         .formatted(user, berth.host(), port))
                 .expect(201, "defining a unit on port " + port).json().getJsonNumber("id").longValue();
 
+        StartEvents.Expected containerStart = events.expect("berth-" + user + "-" + port);
         long start = System.nanoTime();
         String startCommand = admin.post("/units/" + unit + "/start", "")
                 .expect(202, "starting unit " + unit).json().getString("command");
+        long accepted = System.nanoTime() - start;
+        long started;
         long took;
         try {
-            took = HttpAnswer.awaitSince(start, port, READY_DEADLINE);
+            started = containerStart.await(start, READY_DEADLINE) - start;
+            try (HttpAnswer.Watch watch = HttpAnswer.watch(port, start)) {
+                took = watch.await(READY_DEADLINE);
+            }
         } catch (TimeoutException e) {
-            throw new TimeoutException(e.getMessage() + "; start command: " + admin.get("/commands/" + startCommand)
-                    .body());
+            throw new TimeoutException(e.getMessage() + "; start command: "
+                    + admin.get("/commands/" + startCommand).body());
         }
 
-        JsonObject started = finished(admin, startCommand);
-        if (!"SUCCEEDED".equals(started.getString("state"))) {
-            throw new IllegalStateException("unit " + unit + " answered, yet its start command ended " + started);
+        JsonObject startResult = finished(admin, startCommand);
+        if (!"SUCCEEDED".equals(startResult.getString("state"))) {
+            throw new IllegalStateException("unit " + unit + " answered, yet its start command ended " + startResult);
         }
         String deleteCommand = admin.delete("/units/" + unit).expect(202, "deleting unit " + unit).json()
                 .getString("command");
@@ -176,7 +192,11 @@ public final class StartLatencyBench {
         if (!"SUCCEEDED".equals(deleted.getString("state"))) {
             throw new IllegalStateException("could not delete unit " + unit + ": " + deleted);
         }
-        return took;
+        if (counted) {
+            viaBerth.add(took);
+            berthAccepted.add(accepted);
+            berthStarted.add(started);
+        }
     }
 
     private static JsonObject finished(Rest admin, String command) throws TimeoutException {
@@ -194,8 +214,8 @@ public final class StartLatencyBench {
         }
     }
 
-    private String report(Version version, Info info, double bootSeconds, Samples viaBerth, Samples direct,
-                          OptionalLong rssAfterBoot, OptionalLong rssAfterRun, OptionalLong peak) {
+    private String report(Version version, Info info, double bootSeconds, OptionalLong rssAfterBoot,
+                          OptionalLong rssAfterRun, OptionalLong peak) {
         StringBuilder out = new StringBuilder();
         String line = "-".repeat(86) + "\n";
         out.append("Berth start latency benchmark, ").append(Instant.now().truncatedTo(ChronoUnit.SECONDS))
@@ -205,8 +225,9 @@ public final class StartLatencyBench {
                 info.getMemTotal() / (1024.0 * 1024 * 1024), version.getVersion(), version.getApiVersion(),
                 info.getDriver(), System.getProperty("java.version")));
         out.append(String.format(Locale.ROOT, "unit: %s, 64m memory, %d CPU shares; %d iterations per path after %d"
-                        + " warm-up; readiness polled every %d ms%n", DirectDocker.IMAGE, DirectDocker.CPU_SHARES,
-                viaBerth.count(), WARM_UP, HttpAnswer.POLL.toMillis()));
+                + " warm-up%n", DirectDocker.IMAGE, DirectDocker.CPU_SHARES, viaBerth.count(), WARM_UP));
+        out.append(String.format(Locale.ROOT, "readiness: probed from Docker's start event on, a new HTTP GET every"
+                + " %d ms%n", HttpAnswer.POLL.toMillis()));
         if (viaBerth.count() < RECOMMENDED_ITERATIONS) {
             out.append("note: fewer than ").append(RECOMMENDED_ITERATIONS)
                     .append(" iterations; the medians are rough\n");
@@ -215,7 +236,7 @@ public final class StartLatencyBench {
         out.append(String.format(Locale.ROOT, "%-46s %8s %8s %8s %8s%n", "time to a unit answering HTTP (ms)",
                 "median", "p90", "min", "max"));
         out.append(line);
-        for (Samples s : new Samples[] {viaBerth, direct}) {
+        for (Samples s : new Samples[] {viaBerth, berthAccepted, berthStarted, direct, directStarted}) {
             out.append(String.format(Locale.ROOT, "%-46s %8.1f %8.1f %8.1f %8.1f%n", s.name(), s.median(),
                     s.percentile(90), s.min(), s.max()));
         }
@@ -224,13 +245,16 @@ public final class StartLatencyBench {
                         + " at the median)%n", viaBerth.median() / direct.median(),
                 viaBerth.median() - direct.median()));
         out.append(line);
-        out.append(String.format(Locale.ROOT, "Berth process (one JVM: manager, broker, agent, H2), booted in %.1f s;"
-                + " RSS after boot %s, after the run %s, peak %s%n", bootSeconds, mib(rssAfterBoot),
+        out.append(String.format(Locale.ROOT, "Berth process (one JVM: manager, broker, agent, H2): booted in %.1f s%n"
+                + "  RSS after boot %s, after the run %s, peak %s%n", bootSeconds, mib(rssAfterBoot),
                 mib(rssAfterRun), mib(peak)));
         out.append(line);
         out.append("samples in measurement order (ms):\n");
-        out.append("  Berth:       ").append(viaBerth.inOrder()).append('\n');
-        out.append("  docker-java: ").append(direct.inOrder()).append('\n');
+        out.append("  Berth, answer:             ").append(viaBerth.inOrder()).append('\n');
+        out.append("  Berth, POST /start 202:    ").append(berthAccepted.inOrder()).append('\n');
+        out.append("  Berth, start event:        ").append(berthStarted.inOrder()).append('\n');
+        out.append("  docker-java, answer:       ").append(direct.inOrder()).append('\n');
+        out.append("  docker-java, start event:  ").append(directStarted.inOrder()).append('\n');
         return out.toString();
     }
 
@@ -247,6 +271,13 @@ public final class StartLatencyBench {
         if (berth != null) {
             say("stopping Berth");
             berth.close();
+        }
+        if (events != null) {
+            try {
+                events.close();
+            } catch (IOException e) {
+                say("could not close the Docker event stream: " + e);
+            }
         }
         if (docker != null) {
             try {
