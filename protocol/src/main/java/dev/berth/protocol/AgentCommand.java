@@ -13,9 +13,10 @@ import java.util.List;
  * @param user             the unit's owner (container label)
  * @param container        the container to create when starting; may be null for STOP and DELETE
  * @param readinessSeconds how long a START may wait for the unit's process to answer
+ * @param logs             what to read, for LOGS; null otherwise
  */
 public record AgentCommand(int version, String commandId, CommandType type, long unitId, String user,
-                           ContainerSpec container, int readinessSeconds) {
+                           ContainerSpec container, int readinessSeconds, LogRequest logs) {
 
     /**
      * Checks what JSON-B cannot: required fields and sane values.
@@ -51,6 +52,9 @@ public record AgentCommand(int version, String commandId, CommandType type, long
             if (readinessSeconds <= 0) {
                 problems.add("readinessSeconds must be positive");
             }
+        }
+        if (type == CommandType.LOGS && logs == null) {
+            problems.add("logs is missing for LOGS");
         }
         if (!problems.isEmpty()) {
             throw new MalformedMessageException(String.join("; ", problems));

@@ -1,6 +1,8 @@
 package dev.berth.protocol;
 
-/** The lifecycle operations an agent performs on a unit's container. */
+/** What an agent is asked to do with a unit's container. */
 public enum CommandType {
-    START, STOP, DELETE
+    START, STOP, DELETE,
+    /** Read the container's logs and answer on the message's reply-to queue; changes nothing. */
+    LOGS
 }

@@ -7,5 +7,7 @@ public enum MessageType {
     /** Agent to manager: the outcome of a command. */
     RESULT,
     /** Agent to manager: "I am alive, and this is my Docker engine". */
-    HEARTBEAT
+    HEARTBEAT,
+    /** Agent to manager, on a LOGS command's reply-to queue: the log lines asked for. */
+    LOGS
 }

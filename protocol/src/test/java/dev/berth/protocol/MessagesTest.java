@@ -9,7 +9,7 @@ class MessagesTest {
 
     private static AgentCommand start(String image) {
         return new AgentCommand(Messages.VERSION, "c-1", CommandType.START, 7, "aaa",
-                new ContainerSpec("berth-aaa-8281", image, 8281, 512L * 1024 * 1024, 512, "/data/homes/aaa"), 30);
+                new ContainerSpec("berth-aaa-8281", image, 8281, 512L * 1024 * 1024, 512, "/data/homes/aaa"), 30, null);
     }
 
     @Test
@@ -49,7 +49,7 @@ class MessagesTest {
 
     @Test
     void refusesAnotherProtocolVersion() {
-        AgentCommand command = new AgentCommand(99, "c", CommandType.STOP, 1, "u", null, 0);
+        AgentCommand command = new AgentCommand(99, "c", CommandType.STOP, 1, "u", null, 0, null);
 
         assertThatThrownBy(command::validated).hasMessageContaining("version 99 is not supported");
     }

@@ -116,6 +116,11 @@ public class EmbeddedBroker {
         config.putSecurityRoles(Messages.RESULTS_QUEUE, Set.of(
                 role(MANAGER_ROLE, true, true, true),
                 role(AGENT_ROLE, true, false, false)));
+        // everything else: the temporary reply queues of request/reply (logs), made and read by the manager
+        config.putSecurityRoles("#", Set.of(
+                new Role(MANAGER_ROLE, true, true, false, false, true, true, false, false, true, true, false, false),
+                new Role(AGENT_ROLE, true, false, false, false, false, false, false, false, false, false, false,
+                        false)));
         config.putSecurityRoles(Messages.DEAD_LETTER_QUEUE, Set.of(
                 role(MANAGER_ROLE, true, true, true),
                 role(AGENT_ROLE, true, false, false)));

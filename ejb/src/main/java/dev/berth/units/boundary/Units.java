@@ -173,7 +173,7 @@ public class Units {
     private Command dispatch(Unit unit, Command command, ContainerSpec container, Actor actor) {
         em.persist(command);
         AgentCommand message = new AgentCommand(Messages.VERSION, command.getId(), command.getType(), unit.getId(),
-                unit.getOwner().getName(), container, readinessSeconds);
+                unit.getOwner().getName(), container, readinessSeconds, null);
         publisher.send(unit.getHost().getName(), message, Duration.ofSeconds(commandTimeoutSeconds));
         audit.unit(actor, action(command.getType()), unit.getId(), unit.getOwner().getName(), Outcome.ACCEPTED,
                 "command " + command.getId() + " sent to host " + unit.getHost().getName());

@@ -138,6 +138,7 @@ public class Unit {
         this.state = switch (type) {
             case START -> UnitState.RUNNING;
             case STOP, DELETE -> UnitState.STOPPED;
+            case LOGS -> state;
         };
     }
 

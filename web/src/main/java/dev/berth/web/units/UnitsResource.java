@@ -1,8 +1,10 @@
 package dev.berth.web.units;
 
 import dev.berth.commands.entity.Command;
+import dev.berth.units.boundary.Logs;
 import dev.berth.units.boundary.Units;
 import dev.berth.units.boundary.Units.NewUnit;
+import dev.berth.units.control.LogQueries;
 import dev.berth.web.platform.Callers;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
@@ -13,11 +15,13 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriInfo;
+import java.time.Instant;
 import java.util.List;
 
 @Path("units")
@@ -28,6 +32,9 @@ public class UnitsResource {
 
     @EJB
     Units units;
+
+    @EJB
+    Logs logs;
 
     @Context
     SecurityContext security;
@@ -48,6 +55,18 @@ public class UnitsResource {
     @Path("{id}")
     public UnitView get(@PathParam("id") long id) {
         return UnitView.of(units.get(id, Callers.of(security)));
+    }
+
+    /**
+     * The container's logs as plain text, like {@code docker logs}: {@code tail} (lines or {@code all}, default
+     * 100), {@code since} (Unix seconds, RFC 3339 or a duration such as {@code 10m}), {@code timestamps}.
+     */
+    @GET
+    @Path("{id}/logs")
+    @Produces(MediaType.TEXT_PLAIN + ";charset=UTF-8")
+    public String logs(@PathParam("id") long id, @QueryParam("tail") String tail, @QueryParam("since") String since,
+                       @QueryParam("timestamps") boolean timestamps) {
+        return logs.read(id, LogQueries.parse(tail, since, timestamps, Instant.now()), Callers.of(security));
     }
 
     @POST

@@ -11,6 +11,7 @@ import dev.berth.protocol.Messages;
 import jakarta.ejb.ActivationConfigProperty;
 import jakarta.ejb.MessageDriven;
 import jakarta.inject.Inject;
+import jakarta.jms.Destination;
 import jakarta.jms.JMSException;
 import jakarta.jms.JMSRuntimeException;
 import jakarta.jms.Message;
@@ -54,11 +55,25 @@ public class AgentCommandConsumer implements MessageListener {
         } catch (JMSException e) {
             throw new JMSRuntimeException("cannot read a command: " + e.getMessage(), e.getErrorCode(), e);
         }
-        results.send(switch (command.type()) {
-            case START -> containers.start(command);
-            case STOP -> containers.stop(command);
-            case DELETE -> containers.delete(command);
-        });
+        switch (command.type()) {
+            case START -> results.send(containers.start(command));
+            case STOP -> results.send(containers.stop(command));
+            case DELETE -> results.send(containers.delete(command));
+            case LOGS -> answerLogs(message, command);
+        }
+    }
+
+    private void answerLogs(Message message, AgentCommand command) {
+        try {
+            Destination replyTo = message.getJMSReplyTo();
+            if (replyTo == null) {
+                reject(message, "a LOGS command without a reply-to queue cannot be answered");
+                return;
+            }
+            results.reply(replyTo, containers.logs(command));
+        } catch (JMSException e) {
+            throw new JMSRuntimeException(e.getMessage(), e.getErrorCode(), e);
+        }
     }
 
     /** Keeps the message in the DLQ and, when its id is readable, tells the manager why it failed. */

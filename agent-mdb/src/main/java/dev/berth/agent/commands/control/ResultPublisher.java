@@ -4,8 +4,10 @@ import dev.berth.agent.platform.AgentJms;
 import dev.berth.protocol.AgentResult;
 import dev.berth.protocol.MessageType;
 import dev.berth.protocol.Messages;
+import dev.berth.protocol.UnitLogs;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
+import jakarta.jms.Destination;
 import jakarta.jms.JMSConnectionFactory;
 import jakarta.jms.JMSContext;
 import jakarta.jms.JMSException;
@@ -32,6 +34,19 @@ public class ResultPublisher {
             throw new JMSRuntimeException(e.getMessage(), e.getErrorCode(), e);
         }
         jms.createProducer().send(jms.createQueue(Messages.RESULTS_QUEUE), message);
+    }
+
+    /** Answers a LOGS command on its reply-to queue. */
+    public void reply(Destination replyTo, UnitLogs logs) {
+        TextMessage message = jms.createTextMessage(Messages.toJson(logs));
+        try {
+            message.setStringProperty(Messages.TYPE, MessageType.LOGS.name());
+            message.setIntProperty(Messages.PROTOCOL_VERSION, Messages.VERSION);
+            message.setLongProperty(Messages.UNIT_ID, logs.unitId());
+        } catch (JMSException e) {
+            throw new JMSRuntimeException(e.getMessage(), e.getErrorCode(), e);
+        }
+        jms.createProducer().send(replyTo, message);
     }
 
     /** The context for keeping unreadable commands in the DLQ, in the same transaction. */

@@ -3,6 +3,7 @@ package dev.berth.agent.containers.control;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.command.LogContainerCmd;
 import com.github.dockerjava.api.exception.ConflictException;
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.InternalServerErrorException;
@@ -24,7 +25,9 @@ import dev.berth.agent.platform.AgentConfiguration;
 import dev.berth.protocol.AgentCommand;
 import dev.berth.protocol.AgentResult;
 import dev.berth.protocol.ContainerSpec;
+import dev.berth.protocol.LogRequest;
 import dev.berth.protocol.ObservedState;
+import dev.berth.protocol.UnitLogs;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -49,6 +52,8 @@ public class Containers {
 
     static final int LOG_LINES = 20;
     static final int STOP_SECONDS = 10;
+    /** More than a message should carry; ask with tail or since for the rest. */
+    static final int MAX_LOG_CHARS = 4 * 1024 * 1024;
     private static final Duration POLL = Duration.ofMillis(50);
     private static final Logger LOG = Logger.getLogger(Containers.class.getName());
 
@@ -133,6 +138,42 @@ public class Containers {
         } catch (RuntimeException e) {
             return failed(command, null, "could not remove the container of unit " + command.unitId() + " on host "
                     + config.host() + ": " + e.getMessage());
+        }
+    }
+
+    /** The unit's container logs as asked; an answer with an error when there is no container or no engine. */
+    public UnitLogs logs(AgentCommand command) {
+        LogRequest request = command.logs();
+        try {
+            Optional<Container> container = findByUnit(command.unitId());
+            if (container.isEmpty()) {
+                return new UnitLogs(command.unitId(), "", "unit " + command.unitId() + " has no container on host "
+                        + config.host() + ": it was never started, or it has been deleted");
+            }
+            LogContainerCmd logs = docker.logContainerCmd(container.get().getId()).withStdOut(true).withStdErr(true)
+                    .withTimestamps(request.timestamps());
+            if (request.tail() > 0) {
+                logs.withTail(request.tail());
+            }
+            if (request.since() > 0) {
+                logs.withSince((int) Math.min(Integer.MAX_VALUE, request.since()));
+            }
+            StringBuilder text = new StringBuilder();
+            logs.exec(new ResultCallback.Adapter<Frame>() {
+                @Override
+                public void onNext(Frame frame) {
+                    if (text.length() < MAX_LOG_CHARS) {
+                        text.append(new String(frame.getPayload(), StandardCharsets.UTF_8));
+                    }
+                }
+            }).awaitCompletion(10, TimeUnit.SECONDS);
+            return new UnitLogs(command.unitId(), text.toString(), null);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new UnitLogs(command.unitId(), "", "interrupted while reading logs on host " + config.host());
+        } catch (RuntimeException e) {
+            return new UnitLogs(command.unitId(), "", "the Docker engine on host " + config.host()
+                    + " could not give the logs of unit " + command.unitId() + ": " + e.getMessage());
         }
     }
 

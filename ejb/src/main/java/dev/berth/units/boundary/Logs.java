@@ -1,0 +1,98 @@
+package dev.berth.units.boundary;
+
+import dev.berth.commands.control.CommandPublisher;
+import dev.berth.platform.entity.Actor;
+import dev.berth.platform.entity.BerthException;
+import dev.berth.protocol.AgentCommand;
+import dev.berth.protocol.CommandType;
+import dev.berth.protocol.DeadLetters;
+import dev.berth.protocol.LogRequest;
+import dev.berth.protocol.MessageType;
+import dev.berth.protocol.Messages;
+import dev.berth.protocol.UnitLogs;
+import dev.berth.units.entity.Unit;
+import jakarta.ejb.EJB;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import jakarta.jms.JMSConsumer;
+import jakarta.jms.JMSContext;
+import jakarta.jms.JMSConnectionFactory;
+import jakarta.jms.JMSException;
+import jakarta.jms.JMSRuntimeException;
+import jakarta.jms.Message;
+import jakarta.jms.TemporaryQueue;
+import jakarta.jms.TextMessage;
+import java.util.UUID;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * A unit's container logs, read by the agent of its host: the manager asks on the host's queue and waits for the
+ * answer on a temporary queue. Reading changes nothing, so it runs outside any transaction (a send inside one would
+ * leave only at commit, after the wait) and is not audited.
+ */
+@Stateless
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+public class Logs {
+
+    private static final Logger LOG = Logger.getLogger(Logs.class.getName());
+
+    @EJB
+    Units units;
+
+    @Inject
+    @JMSConnectionFactory(CommandPublisher.CONNECTION_FACTORY)
+    JMSContext jms;
+
+    @Inject
+    @ConfigProperty(name = "berth.logs.timeout-seconds", defaultValue = "10")
+    int timeoutSeconds;
+
+    public String read(long unitId, LogRequest request, Actor actor) {
+        Unit unit = units.get(unitId, actor);
+        String host = unit.getHost().getName();
+        if (!unit.getHost().isOnline()) {
+            throw BerthException.unavailable("host " + host + " is OFFLINE; the logs of unit " + unitId
+                    + " can be read once its agent answers again");
+        }
+        AgentCommand ask = new AgentCommand(Messages.VERSION, UUID.randomUUID().toString(), CommandType.LOGS, unitId,
+                unit.getOwner().getName(), null, 0, request);
+        TemporaryQueue replies = jms.createTemporaryQueue();
+        try (JMSConsumer answers = jms.createConsumer(replies)) {
+            TextMessage message = jms.createTextMessage(Messages.toJson(ask));
+            message.setStringProperty(Messages.TYPE, MessageType.COMMAND.name());
+            message.setIntProperty(Messages.PROTOCOL_VERSION, Messages.VERSION);
+            message.setStringProperty(Messages.COMMAND_ID, ask.commandId());
+            message.setLongProperty(Messages.UNIT_ID, unitId);
+            message.setJMSReplyTo(replies);
+            jms.createProducer().setTimeToLive(timeoutSeconds * 1000L)
+                    .send(jms.createQueue(Messages.agentQueue(host)), message);
+            Message answer = answers.receive(timeoutSeconds * 1000L);
+            if (answer == null) {
+                throw BerthException.unavailable("the agent of host " + host + " did not answer within "
+                        + timeoutSeconds + " s; try again, or check that it runs");
+            }
+            UnitLogs logs = Messages.fromJson(DeadLetters.bodyOf(answer), UnitLogs.class);
+            if (logs.error() != null) {
+                throw BerthException.conflict(logs.error());
+            }
+            return logs.text();
+        } catch (JMSException e) {
+            throw new JMSRuntimeException("cannot ask host " + host + " for logs: " + e.getMessage(),
+                    e.getErrorCode(), e);
+        } finally {
+            forget(replies);
+        }
+    }
+
+    /** The reply queue dies with its connection anyway; deleting it now keeps a pooled connection clean. */
+    private static void forget(TemporaryQueue replies) {
+        try {
+            replies.delete();
+        } catch (JMSException e) {
+            LOG.fine(() -> "temporary reply queue not deleted: " + e.getMessage());
+        }
+    }
+}
