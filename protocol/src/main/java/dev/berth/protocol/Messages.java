@@ -3,6 +3,11 @@ package dev.berth.protocol;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
 import jakarta.json.bind.JsonbException;
+import jakarta.jms.JMSContext;
+import jakarta.jms.JMSException;
+import jakarta.jms.JMSRuntimeException;
+import jakarta.jms.TextMessage;
+import java.util.Map;
 
 /** Queue names, JMS property names and the JSON mapping every Berth message uses. */
 public final class Messages {
@@ -35,6 +40,24 @@ public final class Messages {
     /** The queue an agent of {@code host} consumes its commands from. */
     public static String agentQueue(String host) {
         return AGENT_QUEUE_PREFIX + host;
+    }
+
+    /**
+     * A Berth message: the body as JSON, the JMS properties {@link #TYPE} and {@link #PROTOCOL_VERSION}, and the
+     * given further properties.
+     */
+    public static TextMessage text(JMSContext jms, MessageType type, Object body, Map<String, Object> properties) {
+        TextMessage message = jms.createTextMessage(toJson(body));
+        try {
+            message.setStringProperty(TYPE, type.name());
+            message.setIntProperty(PROTOCOL_VERSION, VERSION);
+            for (Map.Entry<String, Object> property : properties.entrySet()) {
+                message.setObjectProperty(property.getKey(), property.getValue());
+            }
+        } catch (JMSException e) {
+            throw new JMSRuntimeException(e.getMessage(), e.getErrorCode(), e);
+        }
+        return message;
     }
 
     public static String toJson(Object message) {

@@ -8,10 +8,9 @@ import jakarta.inject.Inject;
 import jakarta.jms.JMSConnectionFactory;
 import jakarta.jms.JMSConnectionFactoryDefinition;
 import jakarta.jms.JMSContext;
-import jakarta.jms.JMSException;
-import jakarta.jms.JMSRuntimeException;
 import jakarta.jms.TextMessage;
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * Sends a command to its host's queue. The send joins the caller's transaction (XA with the database): if the
@@ -38,16 +37,10 @@ public class CommandPublisher {
     JMSContext jms;
 
     public void send(String host, AgentCommand command, Duration timeToLive) {
-        TextMessage message = jms.createTextMessage(Messages.toJson(command));
-        try {
-            message.setStringProperty(Messages.TYPE, MessageType.COMMAND.name());
-            message.setIntProperty(Messages.PROTOCOL_VERSION, Messages.VERSION);
-            message.setStringProperty(Messages.COMMAND_ID, command.commandId());
-            message.setLongProperty(Messages.UNIT_ID, command.unitId());
-            message.setStringProperty("JMSXGroupID", "unit-" + command.unitId());
-        } catch (JMSException e) {
-            throw new JMSRuntimeException(e.getMessage(), e.getErrorCode(), e);
-        }
+        TextMessage message = Messages.text(jms, MessageType.COMMAND, command, Map.of(
+                Messages.COMMAND_ID, command.commandId(),
+                Messages.UNIT_ID, command.unitId(),
+                "JMSXGroupID", "unit-" + command.unitId()));
         jms.createProducer()
                 .setTimeToLive(timeToLive.toMillis())
                 .send(jms.createQueue(Messages.agentQueue(host)), message);

@@ -24,6 +24,7 @@ import jakarta.jms.JMSRuntimeException;
 import jakarta.jms.Message;
 import jakarta.jms.TemporaryQueue;
 import jakarta.jms.TextMessage;
+import java.util.Map;
 import java.util.UUID;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -61,11 +62,8 @@ public class Logs {
                 unit.getOwner().getName(), null, 0, request);
         TemporaryQueue replies = jms.createTemporaryQueue();
         try (JMSConsumer answers = jms.createConsumer(replies)) {
-            TextMessage message = jms.createTextMessage(Messages.toJson(ask));
-            message.setStringProperty(Messages.TYPE, MessageType.COMMAND.name());
-            message.setIntProperty(Messages.PROTOCOL_VERSION, Messages.VERSION);
-            message.setStringProperty(Messages.COMMAND_ID, ask.commandId());
-            message.setLongProperty(Messages.UNIT_ID, unitId);
+            TextMessage message = Messages.text(jms, MessageType.COMMAND, ask,
+                    Map.of(Messages.COMMAND_ID, ask.commandId(), Messages.UNIT_ID, unitId));
             message.setJMSReplyTo(replies);
             jms.createProducer().setTimeToLive(timeoutSeconds * 1000L)
                     .send(jms.createQueue(Messages.agentQueue(host)), message);

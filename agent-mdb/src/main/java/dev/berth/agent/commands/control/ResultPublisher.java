@@ -10,9 +10,8 @@ import jakarta.inject.Inject;
 import jakarta.jms.Destination;
 import jakarta.jms.JMSConnectionFactory;
 import jakarta.jms.JMSContext;
-import jakarta.jms.JMSException;
-import jakarta.jms.JMSRuntimeException;
 import jakarta.jms.TextMessage;
+import java.util.Map;
 
 /** Sends results to the manager; inside the consumer's transaction, so a result goes out only with its consumption. */
 @Dependent
@@ -23,30 +22,17 @@ public class ResultPublisher {
     JMSContext jms;
 
     public void send(AgentResult result) {
-        TextMessage message = jms.createTextMessage(Messages.toJson(result));
-        try {
-            message.setStringProperty(Messages.TYPE, MessageType.RESULT.name());
-            message.setIntProperty(Messages.PROTOCOL_VERSION, Messages.VERSION);
-            message.setStringProperty(Messages.COMMAND_ID, result.commandId());
-            message.setLongProperty(Messages.UNIT_ID, result.unitId());
-            message.setStringProperty(Messages.HOST, result.host());
-        } catch (JMSException e) {
-            throw new JMSRuntimeException(e.getMessage(), e.getErrorCode(), e);
-        }
+        TextMessage message = Messages.text(jms, MessageType.RESULT, result, Map.of(
+                Messages.COMMAND_ID, result.commandId(),
+                Messages.UNIT_ID, result.unitId(),
+                Messages.HOST, result.host()));
         jms.createProducer().send(jms.createQueue(Messages.RESULTS_QUEUE), message);
     }
 
     /** Answers a LOGS command on its reply-to queue. */
     public void reply(Destination replyTo, UnitLogs logs) {
-        TextMessage message = jms.createTextMessage(Messages.toJson(logs));
-        try {
-            message.setStringProperty(Messages.TYPE, MessageType.LOGS.name());
-            message.setIntProperty(Messages.PROTOCOL_VERSION, Messages.VERSION);
-            message.setLongProperty(Messages.UNIT_ID, logs.unitId());
-        } catch (JMSException e) {
-            throw new JMSRuntimeException(e.getMessage(), e.getErrorCode(), e);
-        }
-        jms.createProducer().send(replyTo, message);
+        jms.createProducer().send(replyTo,
+                Messages.text(jms, MessageType.LOGS, logs, Map.of(Messages.UNIT_ID, logs.unitId())));
     }
 
     /** The context for keeping unreadable commands in the DLQ, in the same transaction. */

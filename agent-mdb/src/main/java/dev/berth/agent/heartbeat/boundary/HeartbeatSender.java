@@ -19,10 +19,9 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.jms.JMSConnectionFactory;
 import jakarta.jms.JMSContext;
-import jakarta.jms.JMSException;
 import jakarta.jms.JMSRuntimeException;
-import jakarta.jms.TextMessage;
 import java.time.Instant;
+import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -68,16 +67,13 @@ public class HeartbeatSender {
     void beat() {
         Heartbeat heartbeat = observe();
         try {
-            TextMessage message = jms.createTextMessage(Messages.toJson(heartbeat));
-            message.setStringProperty(Messages.TYPE, MessageType.HEARTBEAT.name());
-            message.setIntProperty(Messages.PROTOCOL_VERSION, Messages.VERSION);
-            message.setStringProperty(Messages.HOST, heartbeat.host());
-            jms.createProducer().send(jms.createQueue(Messages.RESULTS_QUEUE), message);
+            jms.createProducer().send(jms.createQueue(Messages.RESULTS_QUEUE),
+                    Messages.text(jms, MessageType.HEARTBEAT, heartbeat, Map.of(Messages.HOST, heartbeat.host())));
             if (!brokerReachable) {
                 LOG.info("the broker answers again; heartbeats resumed");
             }
             brokerReachable = true;
-        } catch (JMSRuntimeException | JMSException e) {
+        } catch (JMSRuntimeException e) {
             // the embedded broker may still be starting; the next beat tries again
             Level level = brokerReachable ? Level.WARNING : Level.FINE;
             LOG.log(level, "heartbeat not sent, will retry: {0}", e.getMessage());
