@@ -2,19 +2,14 @@ package dev.berth.bench;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.NotFoundException;
-import com.github.dockerjava.api.model.AccessMode;
-import com.github.dockerjava.api.model.Bind;
-import com.github.dockerjava.api.model.Capability;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.HostConfig;
-import com.github.dockerjava.api.model.LogConfig;
-import com.github.dockerjava.api.model.PortBinding;
-import com.github.dockerjava.api.model.Ports;
-import com.github.dockerjava.api.model.Volume;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
+import dev.berth.agent.containers.control.ContainerSettings;
+import dev.berth.protocol.ContainerSpec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -73,7 +68,7 @@ final class DirectDocker implements AutoCloseable {
                     .withLabels(Map.of(BENCH_LABEL, "true", BENCH_LABEL + ".run", run))
                     .withEnv("UNIT_PORT=" + port)
                     .withExposedPorts(ExposedPort.tcp(port))
-                    .withHostConfig(hostConfig(port))
+                    .withHostConfig(hostConfig(name, port))
                     .exec()
                     .getId();
             docker.startContainerCmd(id).exec();
@@ -97,24 +92,10 @@ final class DirectDocker implements AutoCloseable {
     record Timing(long started, long answered) {
     }
 
-    /** As {@code Containers.create} in the agent: the user's limits, no privileges, the three mounts. */
-    private HostConfig hostConfig(int port) {
-        return HostConfig.newHostConfig()
-                .withMemory(MEMORY_BYTES)
-                .withMemorySwap(MEMORY_BYTES)
-                .withCpuShares(CPU_SHARES)
-                .withPortBindings(new PortBinding(Ports.Binding.bindIpAndPort("0.0.0.0", port),
-                        ExposedPort.tcp(port)))
-                .withInit(true)
-                .withPrivileged(false)
-                .withCapDrop(Capability.ALL)
-                .withSecurityOpts(List.of("no-new-privileges"))
-                .withLogConfig(new LogConfig(LogConfig.LoggingType.JSON_FILE,
-                        Map.of("max-size", "10m", "max-file", "3")))
-                .withBinds(
-                        new Bind(home.toString(), new Volume("/app")),
-                        new Bind(home.resolve("demo").toString(), new Volume("/demo")),
-                        new Bind(share.toString(), new Volume("/share"), AccessMode.ro));
+    /** Exactly what the agent gives a unit: its own {@link ContainerSettings}. */
+    private HostConfig hostConfig(String name, int port) {
+        return ContainerSettings.hostConfig(new ContainerSpec(name, IMAGE, port, MEMORY_BYTES, CPU_SHARES,
+                home.toString()), "0.0.0.0", share);
     }
 
     /** Removes every container with all the given labels; returns how many. */

@@ -9,18 +9,11 @@ import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.InternalServerErrorException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.exception.NotModifiedException;
-import com.github.dockerjava.api.model.AccessMode;
-import com.github.dockerjava.api.model.Bind;
-import com.github.dockerjava.api.model.Capability;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.ContainerPort;
 import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.HostConfig;
-import com.github.dockerjava.api.model.LogConfig;
-import com.github.dockerjava.api.model.PortBinding;
-import com.github.dockerjava.api.model.Ports;
-import com.github.dockerjava.api.model.Volume;
 import dev.berth.agent.platform.AgentConfiguration;
 import dev.berth.protocol.AgentCommand;
 import dev.berth.protocol.AgentResult;
@@ -178,23 +171,7 @@ public class Containers {
     }
 
     private String create(AgentCommand command, ContainerSpec spec, Map<String, String> labels) {
-        Path home = Path.of(spec.home());
-        HostConfig host = HostConfig.newHostConfig()
-                .withMemory(spec.memoryBytes())
-                .withMemorySwap(spec.memoryBytes())
-                .withCpuShares(spec.cpuShares())
-                .withPortBindings(new PortBinding(Ports.Binding.bindIpAndPort(config.bindAddress(), spec.port()),
-                        ExposedPort.tcp(spec.port())))
-                .withInit(true)
-                .withPrivileged(false)
-                .withCapDrop(Capability.ALL)
-                .withSecurityOpts(List.of("no-new-privileges"))
-                .withLogConfig(new LogConfig(LogConfig.LoggingType.JSON_FILE,
-                        Map.of("max-size", "10m", "max-file", "3")))
-                .withBinds(
-                        new Bind(home.toString(), new Volume("/app")),
-                        new Bind(home.resolve("demo").toString(), new Volume("/demo")),
-                        new Bind(config.shareDir().toString(), new Volume("/share"), AccessMode.ro));
+        HostConfig host = ContainerSettings.hostConfig(spec, config.bindAddress(), config.shareDir());
         try {
             return docker.createContainerCmd(spec.image())
                     .withName(spec.name())
