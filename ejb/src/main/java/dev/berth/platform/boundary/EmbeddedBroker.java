@@ -11,6 +11,7 @@ import jakarta.ejb.TransactionManagement;
 import jakarta.ejb.TransactionManagementType;
 import jakarta.inject.Inject;
 import java.util.Set;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.core.config.Configuration;
@@ -41,6 +42,12 @@ public class EmbeddedBroker {
     static final String AGENT_ROLE = "agent";
 
     private static final Logger LOG = Logger.getLogger(EmbeddedBroker.class.getName());
+    /**
+     * Artemis's audit loggers write every message sent and consumed, body included, once INFO is on (Payara's
+     * default): work and noise on every heartbeat and command. Berth audits in its own trail; these stay quiet.
+     * Held here so that the level set on it is not lost with a collected logger.
+     */
+    private static final Logger ARTEMIS_AUDIT = Logger.getLogger("org.apache.activemq.audit");
 
     @Inject
     @ConfigProperty(name = "berth.broker.embedded", defaultValue = "true")
@@ -77,6 +84,7 @@ public class EmbeddedBroker {
             LOG.info("embedded broker disabled: using the broker in berth.broker.connection");
             return;
         }
+        ARTEMIS_AUDIT.setLevel(Level.WARNING);
         try {
             broker = new EmbeddedActiveMQ()
                     .setConfiguration(configuration())
