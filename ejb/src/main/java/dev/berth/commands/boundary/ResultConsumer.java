@@ -39,6 +39,12 @@ import jakarta.jms.MessageListener;
         @ActivationConfigProperty(propertyName = "user", propertyValue = "${MPCONFIG=berth.broker.manager-user}"),
         @ActivationConfigProperty(propertyName = "password",
                 propertyValue = "${MPCONFIG=berth.broker.manager-password}"),
+        // a lost broker: a few quick reconnects, then the activation's own set-up retry (every 2 s, for ever)
+        // takes over; endless reconnects held Payara's shutdown for 30 s once the embedded broker had stopped
+        @ActivationConfigProperty(propertyName = "reconnectAttempts", propertyValue = "5"),
+        @ActivationConfigProperty(propertyName = "retryInterval", propertyValue = "500"),
+        @ActivationConfigProperty(propertyName = "setupAttempts", propertyValue = "-1"),
+        @ActivationConfigProperty(propertyName = "setupInterval", propertyValue = "2000"),
         @ActivationConfigProperty(propertyName = "maxSession", propertyValue = "4")
 })
 public class ResultConsumer implements MessageListener {
