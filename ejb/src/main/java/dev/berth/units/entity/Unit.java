@@ -138,7 +138,7 @@ public class Unit {
         this.state = switch (type) {
             case START -> UnitState.RUNNING;
             case STOP, DELETE -> UnitState.STOPPED;
-            case LOGS -> state;
+            case LOGS, LOGS_FOLLOWING, LOGS_STOP -> state; // reads: never results of a unit's command
         };
     }
 
