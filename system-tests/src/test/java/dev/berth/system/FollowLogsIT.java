@@ -69,6 +69,7 @@ class FollowLogsIT {
             follow.awaitLine(END::equals, "the end of the stream once the unit stopped");
             assertThat(follow.lines).noneMatch(line -> line.startsWith("[berth]"));
         }
+        awaitFollowersEnded(unit, 1);
         fixtures.finished(fixtures.request(berth.admin(), unit, "delete"));
     }
 
@@ -97,8 +98,8 @@ class FollowLogsIT {
         long unit = runningUnit(user, RunningBerth.freePort());
         String marker = "after-close-" + UUID.randomUUID();
 
-        try (Follow first = Follow.open(berth, user, unit, "tail=1");
-             Follow second = Follow.open(berth, user, unit, "tail=1")) {
+        try (Follow first = Follow.open(berth, user, unit, "tail=all");
+             Follow second = Follow.open(berth, user, unit, "tail=all")) {
             first.awaitLine(line -> line.contains("berth probe serving"), "the first stream's tail");
             second.awaitLine(line -> line.contains("berth probe serving"), "the second stream's tail");
             Api.Reply third = berth.as(user, Fixtures.PASSWORD).get("/units/" + unit + "/logs?follow=true");
@@ -118,8 +119,17 @@ class FollowLogsIT {
                 assertThat(again.status).as("a follower's place is free again").isEqualTo(200);
                 again.awaitLine(line -> line.contains(marker), "the new stream's tail");
             }
+        } finally {
+            // removing the container ends every stream of it, also those whose reader left while the unit was silent
+            fixtures.finished(fixtures.request(berth.admin(), unit, "delete"));
         }
-        fixtures.finished(fixtures.request(berth.admin(), unit, "delete"));
+        awaitFollowersEnded(unit, 3);
+    }
+
+    /** Waits until the agent has logged the end of {@code count} followers of the unit: their places are free. */
+    private void awaitFollowersEnded(long unit, int count) {
+        Poll.until(DEADLINE, count + " followers of unit " + unit + " to end", () -> berth.log().lines()
+                .filter(line -> line.contains("stopped following the logs of unit " + unit + " ")).count() >= count);
     }
 
     private long runningUnit(String user, int port) {
