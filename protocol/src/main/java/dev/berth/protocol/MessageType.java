@@ -8,6 +8,6 @@ public enum MessageType {
     RESULT,
     /** Agent to manager: "I am alive, and this is my Docker engine". */
     HEARTBEAT,
-    /** Agent to manager, on a LOGS command's reply-to queue: the log lines asked for. */
+    /** Agent to manager, on a LOGS command's reply-to queue: the log lines asked for, or one chunk of a followed stream. */
     LOGS
 }

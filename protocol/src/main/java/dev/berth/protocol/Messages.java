@@ -12,8 +12,12 @@ import java.util.Map;
 /** Queue names, JMS property names and the JSON mapping every Berth message uses. */
 public final class Messages {
 
-    /** The protocol version this build speaks; a message of another version is refused with a reason. */
-    public static final int VERSION = 1;
+    /**
+     * The protocol version this build speaks; a message of another version is refused with a reason.
+     * Version 2: {@link LogRequest#follow()}, the chunked {@link UnitLogs} answer ({@code sequence}, {@code end},
+     * {@code busy}) and the commands {@link CommandType#LOGS_FOLLOWING} and {@link CommandType#LOGS_STOP}.
+     */
+    public static final int VERSION = 2;
 
     /** JMS property: the {@link MessageType}. */
     public static final String TYPE = "type";

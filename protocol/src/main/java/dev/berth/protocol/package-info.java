@@ -5,5 +5,15 @@
  * {@link dev.berth.protocol.Messages} ({@code type}, {@code version}, {@code commandId}, ...) so that a message can be
  * routed, audited and answered even when its body cannot be parsed. Both sides compile against this one module, so
  * the contract cannot drift between them.
+ * <p>
+ * Versions ({@link dev.berth.protocol.Messages#VERSION}; an agent refuses commands of another version with a reason):
+ * <ul>
+ *   <li>1: lifecycle commands, results, heartbeats, LOGS request/reply;</li>
+ *   <li>2: followed logs ({@code docker logs -f}): {@code LogRequest.follow}; the answer becomes a stream of
+ *       {@code UnitLogs} chunks ({@code sequence} from 0, {@code end} on the last, {@code busy} when the agent
+ *       follows too many streams already) on the reply-to queue; the manager keeps a follower alive with
+ *       {@code LOGS_FOLLOWING} commands (same {@code commandId} as the LOGS command) every few seconds and ends it
+ *       with {@code LOGS_STOP}.</li>
+ * </ul>
  */
 package dev.berth.protocol;

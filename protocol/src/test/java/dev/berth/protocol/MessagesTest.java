@@ -38,6 +38,17 @@ class MessagesTest {
     }
 
     @Test
+    void roundTripsAFollowedLogsRequestAndItsChunks() {
+        AgentCommand follow = new AgentCommand(Messages.VERSION, "c-2", CommandType.LOGS, 7, "aaa", null, 0,
+                new LogRequest(10, 0, true, true), null);
+        UnitLogs chunk = UnitLogs.chunk(7, 3, "line\n", false);
+
+        assertThat(Messages.fromJson(Messages.toJson(follow), AgentCommand.class).validated()).isEqualTo(follow);
+        assertThat(Messages.fromJson(Messages.toJson(chunk), UnitLogs.class)).isEqualTo(chunk);
+        assertThat(Messages.fromJson(Messages.toJson(UnitLogs.busy("too many", 7)), UnitLogs.class).busy()).isTrue();
+    }
+
+    @Test
     void refusesTextThatIsNoJson() {
         assertThatThrownBy(() -> Messages.fromJson("{not json", AgentCommand.class))
                 .isInstanceOf(MalformedMessageException.class)

@@ -7,10 +7,10 @@ import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -37,6 +37,8 @@ public final class RunningBerth implements BeforeAllCallback, ParameterResolver,
     public static final String HOST = "it-" + UUID.randomUUID().toString().substring(0, 8);
     /** The agent beats every second and a host is OFFLINE after 4 s of silence, so tests need not wait long. */
     static final int OFFLINE_AFTER_SECONDS = 4;
+    /** Few, so that a test can reach the limit and see a follower's place freed. */
+    static final int MAX_LOG_FOLLOWERS = 2;
     private static final Duration BOOT_DEADLINE = Duration.ofMinutes(4);
     private static final AtomicInteger PORTS = new AtomicInteger(20000 + (int) (ProcessHandle.current().pid() % 5000));
 
@@ -90,7 +92,7 @@ public final class RunningBerth implements BeforeAllCallback, ParameterResolver,
             adminPassword = "admin-" + UUID.randomUUID();
             ProcessBuilder builder = new ProcessBuilder(root.resolve("berth").toString(), "run")
                     .redirectErrorStream(true)
-                    .redirectOutput(new File(System.getProperty("berth.log", "target/berth-system-test.log")));
+                    .redirectOutput(logFile().toFile());
             Map<String, String> env = builder.environment();
             env.put("BERTH_DATA_DIR", dataDir.toString());
             env.put("BERTH_HTTP_PORT", String.valueOf(httpPort));
@@ -99,6 +101,7 @@ public final class RunningBerth implements BeforeAllCallback, ParameterResolver,
             env.put("BERTH_ADMIN_PASSWORD", adminPassword);
             env.put("BERTH_AGENT_HEARTBEAT_SECONDS", "1");
             env.put("BERTH_HOST_OFFLINE_AFTER_SECONDS", String.valueOf(OFFLINE_AFTER_SECONDS));
+            env.put("BERTH_AGENT_MAX_LOG_FOLLOWERS", String.valueOf(MAX_LOG_FOLLOWERS));
             process = builder.start();
             docker = dockerClient();
             Api admin = admin();
@@ -133,11 +136,29 @@ public final class RunningBerth implements BeforeAllCallback, ParameterResolver,
     }
 
     public Api admin() {
-        return new Api("http://127.0.0.1:" + httpPort + "/api", "admin", adminPassword);
+        return new Api(apiBase(), "admin", adminPassword);
     }
 
     public Api as(String user, String password) {
-        return new Api("http://127.0.0.1:" + httpPort + "/api", user, password);
+        return new Api(apiBase(), user, password);
+    }
+
+    /** The REST API's base URL, for tests that need a client of their own (streams). */
+    public String apiBase() {
+        return "http://127.0.0.1:" + httpPort + "/api";
+    }
+
+    /** What the Berth process has logged so far (manager and agent). */
+    public String log() {
+        try {
+            return Files.readString(logFile(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Path logFile() {
+        return Path.of(System.getProperty("berth.log", "target/berth-system-test.log"));
     }
 
     /** The API without any login. */

@@ -10,12 +10,15 @@ import dev.berth.protocol.LogRequest;
 import dev.berth.protocol.MessageType;
 import dev.berth.protocol.Messages;
 import dev.berth.protocol.UnitLogs;
+import dev.berth.units.control.LogStream;
 import dev.berth.units.entity.Unit;
+import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
+import jakarta.jms.ConnectionFactory;
 import jakarta.jms.JMSConsumer;
 import jakarta.jms.JMSContext;
 import jakarta.jms.JMSConnectionFactory;
@@ -24,6 +27,7 @@ import jakarta.jms.JMSRuntimeException;
 import jakarta.jms.Message;
 import jakarta.jms.TemporaryQueue;
 import jakarta.jms.TextMessage;
+import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import java.util.logging.Logger;
@@ -32,7 +36,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * A unit's container logs, read by the agent of its host: the manager asks on the host's queue and waits for the
  * answer on a temporary queue. Reading changes nothing, so it runs outside any transaction (a send inside one would
- * leave only at commit, after the wait) and is not audited.
+ * leave only at commit, after the wait) and is not audited. A followed stream ({@code docker logs -f}) is checked
+ * here the same way, then read by the caller through a {@link LogStream}, outside any transaction and any EJB call.
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
@@ -47,19 +52,18 @@ public class Logs {
     @JMSConnectionFactory(CommandPublisher.CONNECTION_FACTORY)
     JMSContext jms;
 
+    @Resource(lookup = CommandPublisher.CONNECTION_FACTORY)
+    ConnectionFactory factory;
+
     @Inject
     @ConfigProperty(name = "berth.logs.timeout-seconds", defaultValue = "10")
     int timeoutSeconds;
 
+    /** The logs asked for, at once; for a request with {@code follow} use {@link #follow}. */
     public String read(long unitId, LogRequest request, Actor actor) {
-        Unit unit = units.get(unitId, actor);
+        Unit unit = readable(unitId, actor);
         String host = unit.getHost().getName();
-        if (!unit.getHost().isOnline()) {
-            throw BerthException.unavailable("host " + host + " is OFFLINE; the logs of unit " + unitId
-                    + " can be read once its agent answers again");
-        }
-        AgentCommand ask = new AgentCommand(Messages.VERSION, UUID.randomUUID().toString(), CommandType.LOGS, unitId,
-                unit.getOwner().getName(), null, 0, request, null);
+        AgentCommand ask = ask(unit, request);
         TemporaryQueue replies = jms.createTemporaryQueue();
         try (JMSConsumer answers = jms.createConsumer(replies)) {
             TextMessage message = Messages.text(jms, MessageType.COMMAND, ask,
@@ -83,6 +87,30 @@ public class Logs {
         } finally {
             forget(replies);
         }
+    }
+
+    /**
+     * A followed log stream of the unit, checked as {@link #read} checks (the actor may read the unit's logs, its
+     * host is ONLINE) but not yet opened: the caller opens, streams and closes it on its own thread, so that no EJB
+     * call and no transaction lasts as long as the stream.
+     */
+    public LogStream follow(long unitId, LogRequest request, Actor actor) {
+        Unit unit = readable(unitId, actor);
+        return new LogStream(factory, unit.getHost().getName(), ask(unit, request), Duration.ofSeconds(timeoutSeconds));
+    }
+
+    private Unit readable(long unitId, Actor actor) {
+        Unit unit = units.get(unitId, actor);
+        if (!unit.getHost().isOnline()) {
+            throw BerthException.unavailable("host " + unit.getHost().getName() + " is OFFLINE; the logs of unit "
+                    + unitId + " can be read once its agent answers again");
+        }
+        return unit;
+    }
+
+    private static AgentCommand ask(Unit unit, LogRequest request) {
+        return new AgentCommand(Messages.VERSION, UUID.randomUUID().toString(), CommandType.LOGS, unit.getId(),
+                unit.getOwner().getName(), null, 0, request, null);
     }
 
     /** The reply queue dies with its connection anyway; deleting it now keeps a pooled connection clean. */

@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
 /**
  * Turns the query options of {@code GET /units/{id}/logs} into a {@link LogRequest}, as {@code docker logs} reads
  * them: {@code tail} a number or {@code all}; {@code since} Unix seconds, an RFC 3339 time or a duration before now
- * ({@code 90s}, {@code 10m}, {@code 2h}, {@code 1d}).
+ * ({@code 90s}, {@code 10m}, {@code 2h}, {@code 1d}); {@code follow} keeps the stream open.
  */
 public final class LogQueries {
 
@@ -23,8 +23,8 @@ public final class LogQueries {
     private LogQueries() {
     }
 
-    public static LogRequest parse(String tail, String since, boolean timestamps, Instant now) {
-        return new LogRequest(tail(tail), since(since, now), timestamps);
+    public static LogRequest parse(String tail, String since, boolean timestamps, boolean follow, Instant now) {
+        return new LogRequest(tail(tail), since(since, now), timestamps, follow);
     }
 
     private static int tail(String tail) {

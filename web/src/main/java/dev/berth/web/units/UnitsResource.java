@@ -4,7 +4,9 @@ import dev.berth.commands.entity.Command;
 import dev.berth.units.boundary.Logs;
 import dev.berth.units.boundary.Units;
 import dev.berth.units.boundary.Units.NewUnit;
+import dev.berth.protocol.LogRequest;
 import dev.berth.units.control.LogQueries;
+import dev.berth.units.control.LogStream;
 import dev.berth.web.platform.Callers;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
@@ -20,6 +22,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
+import jakarta.ws.rs.core.StreamingOutput;
 import jakarta.ws.rs.core.UriInfo;
 import java.time.Instant;
 import java.util.List;
@@ -59,14 +62,28 @@ public class UnitsResource {
 
     /**
      * The container's logs as plain text, like {@code docker logs}: {@code tail} (lines or {@code all}, default
-     * 100), {@code since} (Unix seconds, RFC 3339 or a duration such as {@code 10m}), {@code timestamps}.
+     * 100), {@code since} (Unix seconds, RFC 3339 or a duration such as {@code 10m}), {@code timestamps}, and
+     * {@code follow}: the answer stays open and carries new lines as the container writes them, until the container
+     * stops or the client goes away. Every refusal comes before the first line, as JSON with its status.
      */
     @GET
     @Path("{id}/logs")
     @Produces(MediaType.TEXT_PLAIN + ";charset=UTF-8")
-    public String logs(@PathParam("id") long id, @QueryParam("tail") String tail, @QueryParam("since") String since,
-                       @QueryParam("timestamps") boolean timestamps) {
-        return logs.read(id, LogQueries.parse(tail, since, timestamps, Instant.now()), Callers.of(security));
+    public Response logs(@PathParam("id") long id, @QueryParam("tail") String tail, @QueryParam("since") String since,
+                         @QueryParam("timestamps") boolean timestamps, @QueryParam("follow") boolean follow) {
+        LogRequest request = LogQueries.parse(tail, since, timestamps, follow, Instant.now());
+        if (!follow) {
+            return Response.ok(logs.read(id, request, Callers.of(security))).build();
+        }
+        // opened here, on the request thread, so that a refusal is still an error status; streamed by the same
+        // thread after this returns; the client going away fails a write, and closing stops the agent's follower
+        LogStream stream = logs.follow(id, request, Callers.of(security)).open();
+        StreamingOutput body = out -> {
+            try (stream) {
+                stream.copyTo(out);
+            }
+        };
+        return Response.ok(body).build();
     }
 
     @POST

@@ -3,6 +3,7 @@ package dev.berth.agent.commands.boundary;
 import dev.berth.agent.commands.control.ResultPublisher;
 import dev.berth.agent.containers.control.Containers;
 import dev.berth.agent.images.control.ImageLoader;
+import dev.berth.agent.logs.control.LogFollowers;
 import dev.berth.agent.platform.AgentConfiguration;
 import dev.berth.protocol.AgentCommand;
 import dev.berth.protocol.AgentResult;
@@ -20,7 +21,8 @@ import jakarta.jms.MessageListener;
 
 /**
  * Consumes this host's commands. Thin: parse, let {@link Containers} act, answer. Consumption and the answer commit
- * together; the Docker work in between is idempotent, so a redelivered command has one effect.
+ * together; the Docker work in between is idempotent, so a redelivered command has one effect. A followed LOGS
+ * command is handed to {@link LogFollowers}, which streams on its own threads, so no session waits on a stream.
  */
 @MessageDriven(activationConfig = {
         @ActivationConfigProperty(propertyName = "resourceAdapter", propertyValue = "artemis-rar"),
@@ -52,6 +54,9 @@ public class AgentCommandConsumer implements MessageListener {
     ResultPublisher results;
 
     @Inject
+    LogFollowers followers;
+
+    @Inject
     AgentConfiguration config;
 
     @Override
@@ -71,6 +76,8 @@ public class AgentCommandConsumer implements MessageListener {
             case DELETE -> results.send(containers.delete(command));
             case LOGS -> answerLogs(message, command);
             case LOAD_IMAGE -> results.send(images.load(command));
+            case LOGS_FOLLOWING -> followers.stillReading(command.commandId());
+            case LOGS_STOP -> followers.stop(command.commandId());
         }
     }
 
@@ -81,7 +88,12 @@ public class AgentCommandConsumer implements MessageListener {
                 reject(message, "a LOGS command without a reply-to queue cannot be answered");
                 return;
             }
-            results.reply(replyTo, containers.logs(command));
+            if (command.logs().follow()) {
+                // streamed by a follower on its own thread; answered here only when it cannot start
+                followers.follow(command, replyTo).ifPresent(refusal -> results.reply(replyTo, refusal));
+            } else {
+                results.reply(replyTo, containers.logs(command));
+            }
         } catch (JMSException e) {
             throw new JMSRuntimeException(e.getMessage(), e.getErrorCode(), e);
         }

@@ -140,23 +140,13 @@ public class Containers {
 
     /** The unit's container logs as asked; an answer with an error when there is no container or no engine. */
     public UnitLogs logs(AgentCommand command) {
-        LogRequest request = command.logs();
         try {
-            Optional<Container> container = findByUnit(command.unitId());
+            Optional<String> container = containerIdOf(command.unitId());
             if (container.isEmpty()) {
-                return new UnitLogs(command.unitId(), "", "unit " + command.unitId() + " has no container on host "
-                        + config.host() + ": it was never started, or it has been deleted");
-            }
-            LogContainerCmd logs = docker.logContainerCmd(container.get().getId()).withStdOut(true).withStdErr(true)
-                    .withTimestamps(request.timestamps());
-            if (request.tail() > 0) {
-                logs.withTail(request.tail());
-            }
-            if (request.since() > 0) {
-                logs.withSince((int) Math.min(Integer.MAX_VALUE, request.since()));
+                return UnitLogs.failed(command.unitId(), 0, noContainer(command.unitId()));
             }
             StringBuilder text = new StringBuilder();
-            logs.exec(new ResultCallback.Adapter<Frame>() {
+            logsCommand(docker, container.get(), command.logs()).exec(new ResultCallback.Adapter<Frame>() {
                 @Override
                 public void onNext(Frame frame) {
                     if (text.length() < MAX_LOG_CHARS) {
@@ -164,14 +154,43 @@ public class Containers {
                     }
                 }
             }).awaitCompletion(10, TimeUnit.SECONDS);
-            return new UnitLogs(command.unitId(), text.toString(), null);
+            return UnitLogs.whole(command.unitId(), text.toString());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return new UnitLogs(command.unitId(), "", "interrupted while reading logs on host " + config.host());
+            return UnitLogs.failed(command.unitId(), 0, "interrupted while reading logs on host " + config.host());
         } catch (RuntimeException e) {
-            return new UnitLogs(command.unitId(), "", "the Docker engine on host " + config.host()
-                    + " could not give the logs of unit " + command.unitId() + ": " + e.getMessage());
+            return UnitLogs.failed(command.unitId(), 0, unreadable(command.unitId(), e));
         }
+    }
+
+    /** The id of the unit's container on this host, if it has one. */
+    public Optional<String> containerIdOf(long unitId) {
+        return findByUnit(unitId).map(Container::getId);
+    }
+
+    /** Why a unit's logs cannot be read: it has no container here. */
+    public String noContainer(long unitId) {
+        return "unit " + unitId + " has no container on host " + config.host()
+                + ": it was never started, or it has been deleted";
+    }
+
+    /** Why a unit's logs cannot be read: the engine failed. */
+    public String unreadable(long unitId, RuntimeException e) {
+        return "the Docker engine on host " + config.host() + " could not give the logs of unit " + unitId + ": "
+                + e.getMessage();
+    }
+
+    /** The Docker logs command for the request's options (without follow, which the caller decides). */
+    public static LogContainerCmd logsCommand(DockerClient client, String containerId, LogRequest request) {
+        LogContainerCmd logs = client.logContainerCmd(containerId).withStdOut(true).withStdErr(true)
+                .withTimestamps(request.timestamps());
+        if (request.tail() > 0) {
+            logs.withTail(request.tail());
+        }
+        if (request.since() > 0) {
+            logs.withSince((int) Math.min(Integer.MAX_VALUE, request.since()));
+        }
+        return logs;
     }
 
     private String create(AgentCommand command, ContainerSpec spec, Map<String, String> labels, Path shareDir) {

@@ -29,17 +29,26 @@ public class DockerClients {
     @Produces
     @ApplicationScoped
     DockerClient client() {
+        return build(dockerHost, 64, Duration.ofSeconds(60));
+    }
+
+    /**
+     * A client of the engine at {@code dockerHost}. {@code responseTimeout} bounds every read of an answer, a
+     * streamed one's too; null for none (a followed log stream may be silent for hours).
+     */
+    public static DockerClient build(String dockerHost, int maxConnections, Duration responseTimeout) {
         DefaultDockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder()
                 .withDockerHost(dockerHost)
                 .withApiVersion(API_VERSION)
                 .build();
-        ApacheDockerHttpClient http = new ApacheDockerHttpClient.Builder()
+        ApacheDockerHttpClient.Builder http = new ApacheDockerHttpClient.Builder()
                 .dockerHost(config.getDockerHost())
-                .maxConnections(64)
-                .connectionTimeout(Duration.ofSeconds(5))
-                .responseTimeout(Duration.ofSeconds(60))
-                .build();
-        return DockerClientImpl.getInstance(config, http);
+                .maxConnections(maxConnections)
+                .connectionTimeout(Duration.ofSeconds(5));
+        if (responseTimeout != null) {
+            http.responseTimeout(responseTimeout);
+        }
+        return DockerClientImpl.getInstance(config, http.build());
     }
 
     void close(@Disposes DockerClient client) {
