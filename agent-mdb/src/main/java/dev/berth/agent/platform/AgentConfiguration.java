@@ -45,6 +45,17 @@ public class AgentConfiguration {
         return bindAddress;
     }
 
+    /**
+     * Where this agent reaches its units' published ports: the bind address itself, or loopback when units publish
+     * on every interface. Several hosts on one machine publish on different loopback addresses (127.0.0.2, ...).
+     */
+    public String probeAddress() {
+        return switch (bindAddress) {
+            case "0.0.0.0", "::", "[::]" -> "127.0.0.1";
+            default -> bindAddress;
+        };
+    }
+
     /** The host's share directory, mounted read-only at {@code /share} in every unit. */
     public Path shareDir() {
         return Path.of(shareDir.orElse(Path.of(dataDir, "share").toString())).toAbsolutePath().normalize();
