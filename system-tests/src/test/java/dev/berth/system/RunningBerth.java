@@ -172,6 +172,11 @@ public final class RunningBerth implements BeforeAllCallback, ParameterResolver,
         return new Api("http://127.0.0.1:" + httpPort + "/api", user, password);
     }
 
+    /** The API without any login. */
+    public Api anonymous() {
+        return new Api("http://127.0.0.1:" + httpPort + "/api", null, null);
+    }
+
     public DockerClient docker() {
         return docker;
     }
@@ -199,6 +204,11 @@ public final class RunningBerth implements BeforeAllCallback, ParameterResolver,
             return password[0] != null && !password[0].isEmpty();
         });
         return password[0];
+    }
+
+    /** The manager's base URL, e.g. {@code http://127.0.0.1:8080}. */
+    public String url() {
+        return "http://127.0.0.1:" + httpPort;
     }
 
     /** The port of the embedded broker on 127.0.0.1. */

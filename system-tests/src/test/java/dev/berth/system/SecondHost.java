@@ -109,6 +109,7 @@ public final class SecondHost implements BeforeAllCallback, ParameterResolver,
             env.put("BERTH_AGENT_ADDRESS", ADDRESS);
             env.put("BERTH_AGENT_BIND_ADDRESS", ADDRESS);
             env.put("BERTH_DOCKER_HOST", dockerHost());
+            env.put("BERTH_AGENT_MANAGER_URL", berth.url());
             env.put("BERTH_AGENT_HEARTBEAT_SECONDS", "1");
             agent = builder.start();
             if (!engine.waitFor(ENGINE_DEADLINE.toSeconds(), TimeUnit.SECONDS) || engine.exitValue() != 0) {

@@ -4,8 +4,10 @@ import dev.berth.audit.control.AuditTrail;
 import dev.berth.audit.entity.AuditRecord.Outcome;
 import dev.berth.commands.control.CommandPublisher;
 import dev.berth.commands.entity.Command;
+import dev.berth.configs.boundary.UserConfigs;
 import dev.berth.hosts.boundary.Hosts;
 import dev.berth.hosts.entity.Host;
+import dev.berth.images.control.ImageLoads;
 import dev.berth.platform.entity.Actor;
 import dev.berth.platform.entity.BerthException;
 import dev.berth.protocol.AgentCommand;
@@ -58,11 +60,17 @@ public class Units {
     @EJB
     CommandPublisher publisher;
 
+    @EJB
+    UserConfigs configs;
+
     @Inject
     AuditTrail audit;
 
     @Inject
-    @ConfigProperty(name = "berth.unit.default-image", defaultValue = "berth/probe:1")
+    ImageLoads imageLoads;
+
+    @Inject
+    @ConfigProperty(name = "berth.unit.default-image", defaultValue = "berth/esproc-unit:1")
     String defaultImage;
 
     @Inject
@@ -91,9 +99,10 @@ public class Units {
         if (port < Unit.MIN_PORT || port > Unit.MAX_PORT) {
             throw BerthException.invalid("port " + port + " is outside " + Unit.MIN_PORT + ".." + Unit.MAX_PORT);
         }
+        host.checkPortAllowed(port);
         String image = request.image() == null || request.image().isBlank() ? defaultImage : request.image().trim();
         if (!IMAGE.matcher(image).matches()) {
-            throw BerthException.invalid("image '" + image + "' is no image reference such as berth/probe:1");
+            throw BerthException.invalid("image '" + image + "' is no image reference such as berth/esproc-unit:1");
         }
         em.createNamedQuery(Unit.ON_PORT, Unit.class)
                 .setParameter("host", host)
@@ -148,7 +157,8 @@ public class Units {
         unit.requestStart(command.getId());
         AppUser owner = unit.getOwner();
         ContainerSpec container = new ContainerSpec(unit.containerName(), unit.getImage(), unit.getPort(),
-                owner.getMemoryBytes(), owner.getCpuShares(), owner.getHome());
+                owner.getMemoryBytes(), owner.getCpuShares(), owner.getHome(), unit.getHost().getShareDir(),
+                configs.forStart(owner));
         return dispatch(unit, command, container, actor);
     }
 
@@ -173,7 +183,7 @@ public class Units {
     private Command dispatch(Unit unit, Command command, ContainerSpec container, Actor actor) {
         em.persist(command);
         AgentCommand message = new AgentCommand(Messages.VERSION, command.getId(), command.getType(), unit.getId(),
-                unit.getOwner().getName(), container, readinessSeconds, null);
+                unit.getOwner().getName(), container, readinessSeconds, null, null);
         publisher.send(unit.getHost().getName(), message, Duration.ofSeconds(commandTimeoutSeconds));
         audit.unit(actor, action(command.getType()), unit.getId(), unit.getOwner().getName(), Outcome.ACCEPTED,
                 "command " + command.getId() + " sent to host " + unit.getHost().getName());
@@ -190,6 +200,10 @@ public class Units {
         if (command == null) {
             audit.message(agent, "result.unknown", "command " + result.commandId(), Outcome.FAILED,
                     "a result for a command the manager never sent: " + result);
+            return;
+        }
+        if (!command.hasUnit()) {
+            imageLoads.answered(command, result, agent);
             return;
         }
         if (!command.awaitsAnswer()) {
