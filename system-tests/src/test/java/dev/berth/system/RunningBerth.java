@@ -50,17 +50,44 @@ public final class RunningBerth implements BeforeAllCallback, ParameterResolver,
     private DockerClient docker;
     private Throwable failure;
 
+    private boolean up;
+
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
+        launched(context).awaitUp();
+    }
+
+    /**
+     * This JVM's Berth, its process started but perhaps not up yet: fixtures that need its data dir and ports (the
+     * second host of {@link SecondHost}) start their own processes while it boots, then call {@link #awaitUp()}.
+     */
+    static synchronized RunningBerth launched(ExtensionContext context) {
         ExtensionContext.Store store = context.getRoot().getStore(GLOBAL);
-        if (store.get(RunningBerth.class) == null) {
-            // stored before it starts, so that the store closes it even when start-up fails
-            store.put(RunningBerth.class, this);
-            start();
-        }
         RunningBerth running = store.get(RunningBerth.class, RunningBerth.class);
-        if (running.failure != null) {
-            throw new IllegalStateException("Berth did not start (see the first failing test)", running.failure);
+        if (running == null) {
+            running = new RunningBerth();
+            // stored before it starts, so that the store closes it even when start-up fails
+            store.put(RunningBerth.class, running);
+            running.start(running::launch);
+            if (SecondHostInPlan.planned()) {
+                try {
+                    SecondHost.launched(context);
+                } catch (RuntimeException | Error e) {
+                    // kept by SecondHost and thrown to the tests that use it; the others go on
+                }
+            }
+        }
+        return running;
+    }
+
+    /** Waits until Berth answers and its agent is ONLINE; throws if it did not start. */
+    synchronized void awaitUp() {
+        if (failure == null && !up) {
+            start(this::awaitAgent);
+            up = true;
+        }
+        if (failure != null) {
+            throw new IllegalStateException("Berth did not start (see the first failing test)", failure);
         }
     }
 
@@ -74,16 +101,16 @@ public final class RunningBerth implements BeforeAllCallback, ParameterResolver,
         return context.getRoot().getStore(GLOBAL).get(RunningBerth.class, RunningBerth.class);
     }
 
-    private void start() {
+    private void start(Runnable step) {
         try {
-            boot();
+            step.run();
         } catch (RuntimeException | Error e) {
             failure = e;
             throw e;
         }
     }
 
-    private void boot() {
+    private void launch() {
         try {
             Path root = Path.of(System.getProperty("berth.root", "..")).toRealPath();
             dataDir = Files.createTempDirectory("berth-it-");
@@ -98,29 +125,34 @@ public final class RunningBerth implements BeforeAllCallback, ParameterResolver,
             env.put("BERTH_HTTP_PORT", String.valueOf(httpPort));
             env.put("BERTH_BROKER_PORT", String.valueOf(brokerPort));
             env.put("BERTH_AGENT_HOST", HOST);
+            // units publish on 127.0.0.1 only: the second host of SecondHost publishes the same ports on 127.0.0.2
+            env.put("BERTH_AGENT_BIND_ADDRESS", "127.0.0.1");
             env.put("BERTH_ADMIN_PASSWORD", adminPassword);
             env.put("BERTH_AGENT_HEARTBEAT_SECONDS", "1");
             env.put("BERTH_HOST_OFFLINE_AFTER_SECONDS", String.valueOf(OFFLINE_AFTER_SECONDS));
             env.put("BERTH_AGENT_MAX_LOG_FOLLOWERS", String.valueOf(MAX_LOG_FOLLOWERS));
             process = builder.start();
             docker = dockerClient();
-            Api admin = admin();
-            Poll.until(BOOT_DEADLINE, "Berth to answer and its agent to report (log: "
-                    + System.getProperty("berth.log") + ")", () -> {
-                if (!process.isAlive()) {
-                    throw new IllegalStateException("Berth exited with " + process.exitValue() + " during start-up;"
-                            + " see " + System.getProperty("berth.log"));
-                }
-                try {
-                    return admin.get("/hosts/" + HOST).status() == 200
-                            && "ONLINE".equals(admin.get("/hosts/" + HOST).json().getString("state"));
-                } catch (UncheckedIOException notYet) {
-                    return false;
-                }
-            });
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private void awaitAgent() {
+        Api admin = admin();
+        Poll.until(BOOT_DEADLINE, "Berth to answer and its agent to report (log: "
+                + System.getProperty("berth.log") + ")", () -> {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("Berth exited with " + process.exitValue() + " during start-up;"
+                        + " see " + System.getProperty("berth.log"));
+            }
+            try {
+                return admin.get("/hosts/" + HOST).status() == 200
+                        && "ONLINE".equals(admin.get("/hosts/" + HOST).json().getString("state"));
+            } catch (UncheckedIOException notYet) {
+                return false;
+            }
+        });
     }
 
     /** Ports for Berth and for units, free now and not handed out twice in this JVM. */
@@ -172,14 +204,37 @@ public final class RunningBerth implements BeforeAllCallback, ParameterResolver,
 
     /** A JMS connection to the embedded broker, logged in with one of Berth's own accounts. */
     public Broker broker(String account) {
-        Properties secrets = new Properties();
-        try (var in = Files.newInputStream(dataDir.resolve("secrets.env"))) {
-            secrets.load(in);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        String password = secrets.getProperty("BERTH_BROKER_" + account.toUpperCase() + "_PASSWORD");
-        return new Broker("tcp://127.0.0.1:" + brokerPort, account, password);
+        return new Broker("tcp://127.0.0.1:" + brokerPort, account, brokerPassword(account));
+    }
+
+    /**
+     * The generated password of a broker account ({@code manager} or {@code agent}) from the data dir's
+     * secrets.env; waits for the launcher to write it, which it does first thing.
+     */
+    public String brokerPassword(String account) {
+        String key = "BERTH_BROKER_" + account.toUpperCase() + "_PASSWORD";
+        String[] password = new String[1];
+        Poll.until(Duration.ofSeconds(30), key + " in " + dataDir.resolve("secrets.env"), () -> {
+            Properties secrets = new Properties();
+            try (var in = Files.newInputStream(dataDir.resolve("secrets.env"))) {
+                secrets.load(in);
+            } catch (java.nio.file.NoSuchFileException notYet) {
+                return false;
+            }
+            password[0] = secrets.getProperty(key);
+            return password[0] != null && !password[0].isEmpty();
+        });
+        return password[0];
+    }
+
+    /** The manager's base URL, e.g. {@code http://127.0.0.1:8080}. */
+    public String url() {
+        return "http://127.0.0.1:" + httpPort;
+    }
+
+    /** The port of the embedded broker on 127.0.0.1. */
+    public int brokerPort() {
+        return brokerPort;
     }
 
     public Path dataDir() {

@@ -50,6 +50,17 @@ public class AgentConfiguration {
     }
 
     /**
+     * Where this agent reaches its units' published ports: the bind address itself, or loopback when units publish
+     * on every interface. Several hosts on one machine publish on different loopback addresses (127.0.0.2, ...).
+     */
+    public String probeAddress() {
+        return switch (bindAddress) {
+            case "0.0.0.0", "::", "[::]" -> "127.0.0.1";
+            default -> bindAddress;
+        };
+    }
+
+    /**
      * Where this agent reaches the manager over HTTP (to fetch uploaded image tars), e.g.
      * {@code http://manager:8080}; empty when not configured.
      */

@@ -258,7 +258,7 @@ public class Containers {
         Instant deadline = Instant.now().plusSeconds(command.readinessSeconds());
         int attempt = 0;
         while (Instant.now().isBefore(deadline)) {
-            if (Readiness.answers(kind, "127.0.0.1", port)) {
+            if (Readiness.answers(kind, config.probeAddress(), port)) {
                 return ok(command, ObservedState.RUNNING, containerId);
             }
             // check the container only now and then: an inspect costs more than a probe
