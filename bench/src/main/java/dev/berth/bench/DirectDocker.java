@@ -1,37 +1,40 @@
 package dev.berth.bench;
 
 import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.ExposedPort;
-import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
 import dev.berth.agent.containers.control.ContainerSettings;
+import dev.berth.agent.containers.control.Readiness;
 import dev.berth.protocol.ContainerSpec;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
  * The baseline: a unit's container made and started straight through the Docker API, as Berth's agent makes it
- * (same image, limits, hardening, mounts, port binding and environment), and nothing else.
+ * (same image, limits, hardening, mounts, port binding, environment and, for esProc, the user's config files in the
+ * home), and nothing else.
  */
 final class DirectDocker implements AutoCloseable {
 
-    static final String IMAGE = "berth/probe:1";
     static final String BENCH_LABEL = "berth.bench";
-    static final long MEMORY_BYTES = 64L * 1024 * 1024;
-    static final int CPU_SHARES = 512;
 
     private final DockerClient docker;
-    private final Path home;
+    private final Path homes;
     private final Path share;
 
     DirectDocker(Path workDir) throws IOException {
@@ -40,12 +43,19 @@ final class DirectDocker implements AutoCloseable {
         this.docker = DockerClientImpl.getInstance(config, new ApacheDockerHttpClient.Builder()
                 .dockerHost(config.getDockerHost()).build());
         // what the agent prepares before it creates a container: the user's home with its subdirectories, the share
-        this.home = workDir.resolve("homes").resolve("baseline").toAbsolutePath();
+        this.homes = workDir.resolve("homes").toAbsolutePath();
         this.share = workDir.resolve("share").toAbsolutePath();
-        for (String dir : List.of("config", "data", "demo")) {
-            Files.createDirectories(home.resolve(dir));
+        for (UnitImage image : UnitImage.values()) {
+            for (String dir : List.of("config", "data", "demo")) {
+                Files.createDirectories(home(image).resolve(dir));
+            }
         }
         Files.createDirectories(share);
+    }
+
+    /** The baseline's home for units of {@code image}, as a user's home is for Berth's units. */
+    private Path home(UnitImage image) {
+        return homes.resolve(image.key());
     }
 
     DockerClient client() {
@@ -53,29 +63,39 @@ final class DirectDocker implements AutoCloseable {
     }
 
     /**
-     * Creates and starts the unit's container, timed from just before create: until Docker's start event, and until
-     * the unit answers HTTP (probed from the start event on, as on Berth's path). The container is removed
+     * Writes the config files into the home, as the agent does before every start, then creates and starts the
+     * unit's container; timed from just before the files are written: until Docker's start event, and until the unit
+     * answers its image's {@link Check} (asked from the start event on, as on Berth's path). The container is removed
      * afterwards, untimed.
+     *
+     * @param configFiles the user's config files by name, written into the home's {@code config/}; empty for none
      */
-    Timing startOnce(int port, String run, StartEvents events, Duration deadline) throws TimeoutException {
+    Timing startOnce(UnitImage image, int port, Map<String, String> configFiles, String run, StartEvents events,
+                     Duration deadline) throws TimeoutException, IOException {
         String name = "berth-bench-" + port;
+        ContainerSpec spec = spec(image, name, port, configFiles);
         StartEvents.Expected started = events.expect(name);
         String id = null;
         long start = System.nanoTime();
         try {
-            id = docker.createContainerCmd(IMAGE)
+            for (Map.Entry<String, String> file : spec.files().entrySet()) {
+                Files.writeString(home(image).resolve("config").resolve(file.getKey()), file.getValue());
+            }
+            id = docker.createContainerCmd(image.reference())
                     .withName(name)
                     .withLabels(Map.of(BENCH_LABEL, "true", BENCH_LABEL + ".run", run))
-                    .withEnv(ContainerSettings.env(spec(name, port)))
+                    .withEnv(ContainerSettings.env(spec))
                     .withExposedPorts(ExposedPort.tcp(port))
-                    .withHostConfig(hostConfig(name, port))
+                    .withHostConfig(ContainerSettings.hostConfig(spec, "0.0.0.0", share))
                     .exec()
                     .getId();
             docker.startContainerCmd(id).exec();
             long startedAt = started.await(start, deadline) - start;
-            try (HttpAnswer.Watch watch = HttpAnswer.watch(port, start)) {
+            try (Answer.Watch watch = Answer.watch(image.check(), port, start)) {
                 return new Timing(startedAt, watch.await(deadline));
             }
+        } catch (TimeoutException e) {
+            throw new TimeoutException(e.getMessage() + "; last log lines of " + name + ":\n" + lastLogLines(id));
         } finally {
             if (id != null) {
                 remove(id);
@@ -87,19 +107,37 @@ final class DirectDocker implements AutoCloseable {
      * One start, in nanoseconds from the moment the clock started.
      *
      * @param started  until Docker's start event for the container arrived
-     * @param answered until the unit answered HTTP
+     * @param answered until the unit answered its image's {@link Check}
      */
     record Timing(long started, long answered) {
     }
 
-    /** Exactly what the agent gives a unit: its own {@link ContainerSettings}. */
-    private HostConfig hostConfig(String name, int port) {
-        return ContainerSettings.hostConfig(spec(name, port), "0.0.0.0", share);
+    /** What the manager would send the agent for such a unit; the agent's {@link ContainerSettings} make the rest. */
+    private ContainerSpec spec(UnitImage image, String name, int port, Map<String, String> configFiles) {
+        return new ContainerSpec(name, image.reference(), port, image.memoryBytes(), UnitImage.CPU_SHARES,
+                home(image).toString(), share.toString(), configFiles);
     }
 
-    private ContainerSpec spec(String name, int port) {
-        return new ContainerSpec(name, IMAGE, port, MEMORY_BYTES, CPU_SHARES, home.toString(), share.toString(),
-                null);
+    /** The container's last log lines, to say why a unit did not answer; never fails. */
+    private String lastLogLines(String id) {
+        if (id == null) {
+            return "(no container)";
+        }
+        StringBuilder lines = new StringBuilder();
+        try {
+            docker.logContainerCmd(id).withStdOut(true).withStdErr(true).withTail(20)
+                    .exec(new ResultCallback.Adapter<Frame>() {
+                        @Override
+                        public void onNext(Frame frame) {
+                            lines.append(new String(frame.getPayload(), StandardCharsets.UTF_8));
+                        }
+                    }).awaitCompletion(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            lines.append("(logs unavailable: ").append(e.getMessage()).append(')');
+        }
+        return lines.isEmpty() ? "(none)" : lines.toString().stripTrailing();
     }
 
     /** Removes every container with all the given labels; returns how many. */
@@ -121,12 +159,23 @@ final class DirectDocker implements AutoCloseable {
         }
     }
 
-    /** Fails early, with the fix, when the image is not loaded. */
-    void requireImage() {
+    /**
+     * Fails early, with the fix, when the image is not loaded, or when its label asks the agent for another readiness
+     * check than the one the benchmark times (both paths must end on the same event).
+     */
+    void requireImage(UnitImage image) {
+        Map<String, String> labels;
         try {
-            docker.inspectImageCmd(IMAGE).exec();
+            labels = docker.inspectImageCmd(image.reference()).exec().getConfig().getLabels();
         } catch (NotFoundException e) {
-            throw new IllegalStateException("image " + IMAGE + " is not loaded; build it with ./berth prepare", e);
+            throw new IllegalStateException("image " + image.reference() + " is not loaded; build it with"
+                    + " ./berth prepare", e);
+        }
+        String kind = labels == null ? null : labels.get(Readiness.LABEL);
+        String asked = kind == null || kind.isBlank() ? Check.HTTP.kind() : kind.trim().toLowerCase(Locale.ROOT);
+        if (!asked.equals(image.check().kind())) {
+            throw new IllegalStateException("image " + image.reference() + " asks the agent for readiness check '"
+                    + asked + "' (label " + Readiness.LABEL + "), the benchmark times '" + image.check().kind() + "'");
         }
     }
 

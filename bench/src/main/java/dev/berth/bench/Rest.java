@@ -1,6 +1,7 @@
 package dev.berth.bench;
 
 import jakarta.json.Json;
+import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import java.io.IOException;
 import java.io.StringReader;
@@ -35,6 +36,14 @@ final class Rest {
                 return reader.readObject();
             } catch (RuntimeException e) {
                 throw new IllegalStateException("not a JSON object (" + status + "): " + body, e);
+            }
+        }
+
+        JsonArray jsonArray() {
+            try (var reader = Json.createReader(new StringReader(body))) {
+                return reader.readArray();
+            } catch (RuntimeException e) {
+                throw new IllegalStateException("not a JSON array (" + status + "): " + body, e);
             }
         }
 

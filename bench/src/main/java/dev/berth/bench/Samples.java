@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /** Durations of one path, in the order they were measured, and their summary. */
@@ -29,7 +30,7 @@ final class Samples {
     }
 
     private double[] sortedMillis() {
-        double[] ms = nanos.stream().mapToDouble(HttpAnswer::millis).toArray();
+        double[] ms = nanos.stream().mapToDouble(Samples::millis).toArray();
         Arrays.sort(ms);
         return ms;
     }
@@ -59,7 +60,11 @@ final class Samples {
 
     /** Every sample in measurement order, in ms with one decimal. */
     String inOrder() {
-        return nanos.stream().map(n -> String.format(Locale.ROOT, "%.1f", HttpAnswer.millis(n)))
+        return nanos.stream().map(n -> String.format(Locale.ROOT, "%.1f", millis(n)))
                 .collect(Collectors.joining(" "));
+    }
+
+    static double millis(long nanos) {
+        return nanos / (double) TimeUnit.MILLISECONDS.toNanos(1);
     }
 }

@@ -1,11 +1,5 @@
 package dev.berth.bench;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -19,62 +13,45 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The readiness check both paths end on, the same as the agent's: a GET answered with an HTTP status line. A TCP
- * connect alone proves nothing, since docker-proxy accepts connections before the unit's process listens.
+ * Watching a unit's port until it first answers a {@link Check}, the event both paths are timed to.
  *
  * <p>A new attempt starts every {@link #POLL}, whether or not earlier ones have finished: an attempt that docker-proxy
- * accepts but cannot yet forward hangs until its 1 s read timeout, and an attempt-after-attempt loop would then see
- * the unit up to a second late. With overlapping attempts the first answer is seen within one poll interval.
+ * accepts but cannot yet forward hangs until its 1 s read timeout (an esProc attempt may wait on two reads), and an
+ * attempt-after-attempt loop would then see the unit up to a second or two late. With overlapping attempts the first
+ * answer is seen within one poll interval.
  */
-final class HttpAnswer {
+final class Answer {
 
     static final Duration POLL = Duration.ofMillis(10);
-    private static final int TIMEOUT_MILLIS = 1000;
-    private static final String ADDRESS = "127.0.0.1";
-    /** More than the attempts a 1 s timeout can keep open at once, so attempts never queue. */
-    private static final int MAX_ATTEMPTS_IN_FLIGHT = 2 * TIMEOUT_MILLIS / (int) POLL.toMillis() + 16;
 
     private static final ScheduledExecutorService TICKS = Executors.newSingleThreadScheduledExecutor(
             daemons("bench-poll-tick"));
-    private static final ExecutorService ATTEMPTS = Executors.newFixedThreadPool(MAX_ATTEMPTS_IN_FLIGHT,
-            daemons("bench-poll-attempt"));
+    /** A thread per attempt in flight, never a queue: a queued attempt would start late. */
+    private static final ExecutorService ATTEMPTS = Executors.newCachedThreadPool(daemons("bench-poll-attempt"));
 
-    private HttpAnswer() {
-    }
-
-    /** One attempt: whether the port answers a GET with a status line starting {@code HTTP/}. */
-    static boolean answers(int port) {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress(ADDRESS, port), TIMEOUT_MILLIS);
-            socket.setSoTimeout(TIMEOUT_MILLIS);
-            OutputStream out = socket.getOutputStream();
-            out.write(("GET / HTTP/1.0\r\nHost: " + ADDRESS + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-            InputStream in = socket.getInputStream();
-            return new String(in.readNBytes(5), StandardCharsets.US_ASCII).equals("HTTP/");
-        } catch (IOException notYet) {
-            return false;
-        }
+    private Answer() {
     }
 
     /**
-     * Starts polling the port now, in the background; {@link Watch#await} gives the nanoseconds from
+     * Starts asking the port now, in the background; {@link Watch#await} gives the nanoseconds from
      * {@code startNanos} (a {@link System#nanoTime()} the caller took just before it set things going) to the first
      * answer.
      */
-    static Watch watch(int port, long startNanos) {
-        return new Watch(port, startNanos);
+    static Watch watch(Check check, int port, long startNanos) {
+        return new Watch(check, port, startNanos);
     }
 
-    /** Polling of one port until it first answers. */
+    /** Asking one port until it first answers. */
     static final class Watch implements AutoCloseable {
 
+        private final Check check;
         private final int port;
         private final long startNanos;
         private final CompletableFuture<Long> answered = new CompletableFuture<>();
         private final ScheduledFuture<?> ticking;
 
-        private Watch(int port, long startNanos) {
+        private Watch(Check check, int port, long startNanos) {
+            this.check = check;
             this.port = port;
             this.startNanos = startNanos;
             this.ticking = TICKS.scheduleAtFixedRate(this::attempt, 0, POLL.toNanos(), TimeUnit.NANOSECONDS);
@@ -85,7 +62,7 @@ final class HttpAnswer {
                 return;
             }
             ATTEMPTS.execute(() -> {
-                if (!answered.isDone() && answers(port)) {
+                if (!answered.isDone() && check.answers(port)) {
                     answered.complete(System.nanoTime() - startNanos);
                 }
             });
@@ -97,8 +74,8 @@ final class HttpAnswer {
             try {
                 return answered.get(Math.max(0, left), TimeUnit.NANOSECONDS);
             } catch (TimeoutException e) {
-                throw new TimeoutException("port " + port + " did not answer HTTP within " + deadline.toSeconds()
-                        + " s");
+                throw new TimeoutException("port " + port + " gave no " + check.event() + " (" + check.meaning()
+                        + ") within " + deadline.toSeconds() + " s");
             } catch (ExecutionException e) {
                 throw new IllegalStateException(e.getCause());
             } catch (InterruptedException e) {
@@ -109,7 +86,7 @@ final class HttpAnswer {
             }
         }
 
-        /** Stops polling; attempts still open end with their own timeout. */
+        /** Stops asking; attempts still open end with their own timeouts. */
         @Override
         public void close() {
             ticking.cancel(false);
@@ -123,9 +100,5 @@ final class HttpAnswer {
             thread.setDaemon(true);
             return thread;
         };
-    }
-
-    static double millis(long nanos) {
-        return nanos / (double) TimeUnit.MILLISECONDS.toNanos(1);
     }
 }
