@@ -66,7 +66,7 @@ final class DirectDocker implements AutoCloseable {
             id = docker.createContainerCmd(IMAGE)
                     .withName(name)
                     .withLabels(Map.of(BENCH_LABEL, "true", BENCH_LABEL + ".run", run))
-                    .withEnv("UNIT_PORT=" + port)
+                    .withEnv(ContainerSettings.env(spec(name, port)))
                     .withExposedPorts(ExposedPort.tcp(port))
                     .withHostConfig(hostConfig(name, port))
                     .exec()
@@ -94,8 +94,12 @@ final class DirectDocker implements AutoCloseable {
 
     /** Exactly what the agent gives a unit: its own {@link ContainerSettings}. */
     private HostConfig hostConfig(String name, int port) {
-        return ContainerSettings.hostConfig(new ContainerSpec(name, IMAGE, port, MEMORY_BYTES, CPU_SHARES,
-                home.toString()), "0.0.0.0", share);
+        return ContainerSettings.hostConfig(spec(name, port), "0.0.0.0", share);
+    }
+
+    private ContainerSpec spec(String name, int port) {
+        return new ContainerSpec(name, IMAGE, port, MEMORY_BYTES, CPU_SHARES, home.toString(), share.toString(),
+                null);
     }
 
     /** Removes every container with all the given labels; returns how many. */

@@ -48,6 +48,8 @@ public record AgentCommand(int version, String commandId, CommandType type, long
                 if (container.name() == null || container.name().isBlank()) problems.add("container.name is missing");
                 if (container.port() < 1 || container.port() > 65535) problems.add("container.port is out of range");
                 if (container.home() == null || container.home().isBlank()) problems.add("container.home is missing");
+                container.files().keySet().stream().filter(file -> !ContainerSpec.isPlainFileName(file))
+                        .forEach(file -> problems.add("container.configFiles: '" + file + "' is no plain file name"));
             }
             if (readinessSeconds <= 0) {
                 problems.add("readinessSeconds must be positive");

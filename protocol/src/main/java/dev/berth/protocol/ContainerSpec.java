@@ -1,5 +1,7 @@
 package dev.berth.protocol;
 
+import java.util.Map;
+
 /**
  * Everything an agent needs to create a unit's container; the manager derives it from the database so that the agent
  * keeps no state of its own.
@@ -10,6 +12,21 @@ package dev.berth.protocol;
  * @param memoryBytes hard memory limit (swap included)
  * @param cpuShares   relative CPU weight
  * @param home        the user's home directory on the agent's host, mounted at {@code /app}
+ * @param shareDir    the host's share directory, mounted read-only at {@code /share}; null: the agent's own default
+ * @param configFiles files the agent writes into {@code <home>/config} before the start, by file name (the user's
+ *                    {@code raqsoftConfig.xml} and {@code unitServer.xml}); "the manager copies the user's
+ *                    configuration into the docker", so that hosts need no shared file system
  */
-public record ContainerSpec(String name, String image, int port, long memoryBytes, int cpuShares, String home) {
+public record ContainerSpec(String name, String image, int port, long memoryBytes, int cpuShares, String home,
+                            String shareDir, Map<String, String> configFiles) {
+
+    /** The config files, never null. */
+    public Map<String, String> files() {
+        return configFiles == null ? Map.of() : configFiles;
+    }
+
+    /** Whether {@code file} names a file directly in the config directory: no path, no dot-dot, nothing hidden. */
+    public static boolean isPlainFileName(String file) {
+        return file != null && file.matches("[A-Za-z0-9_][A-Za-z0-9_.-]{0,99}") && !file.contains("..");
+    }
 }

@@ -3,13 +3,16 @@ package dev.berth.protocol;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class MessagesTest {
 
     private static AgentCommand start(String image) {
         return new AgentCommand(Messages.VERSION, "c-1", CommandType.START, 7, "aaa",
-                new ContainerSpec("berth-aaa-8281", image, 8281, 512L * 1024 * 1024, 512, "/data/homes/aaa"), 30, null);
+                new ContainerSpec("berth-aaa-8281", image, 8281, 512L * 1024 * 1024, 512, "/data/homes/aaa",
+                        "/data/share", Map.of("unitServer.xml", "<SERVER Version=\"3\"><!-- 张三 --></SERVER>")),
+                30, null);
     }
 
     @Test
@@ -20,6 +23,18 @@ class MessagesTest {
 
         assertThat(back).isEqualTo(command);
         assertThat(back.validated()).isSameAs(back);
+    }
+
+    @Test
+    void refusesAConfigFileThatIsAPath() {
+        ContainerSpec spec = start("berth/probe:1").container();
+        AgentCommand sneaky = new AgentCommand(Messages.VERSION, "c-2", CommandType.START, 7, "aaa",
+                new ContainerSpec(spec.name(), spec.image(), spec.port(), spec.memoryBytes(), spec.cpuShares(),
+                        spec.home(), null, Map.of("../../etc/cron.d/x", "boom")), 30, null);
+
+        assertThatThrownBy(sneaky::validated)
+                .isInstanceOf(MalformedMessageException.class)
+                .hasMessageContaining("'../../etc/cron.d/x' is no plain file name");
     }
 
     @Test

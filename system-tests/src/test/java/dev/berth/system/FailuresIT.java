@@ -123,7 +123,12 @@ class FailuresIT {
 
         String home = berth.admin().get("/users/" + user).json().getString("home");
         AgentCommand again = new AgentCommand(Messages.VERSION, start, CommandType.START, unit, user,
-                new ContainerSpec("berth-" + user + "-" + port, "berth/probe:1", port, 64L * 1024 * 1024, 512, home),
+                new ContainerSpec("berth-" + user + "-" + port, "berth/probe:1", port, 64L * 1024 * 1024, 512, home,
+                        null, Map.of(
+                                "raqsoftConfig.xml", berth.admin().get("/users/" + user
+                                        + "/config/raqsoftConfig.xml").body(),
+                                "unitServer.xml", berth.admin().get("/users/" + user
+                                        + "/config/unitServer.xml").body())),
                 30, null);
         try (Broker asManager = berth.broker("manager")) {
             for (int i = 0; i < 2; i++) {

@@ -49,4 +49,10 @@ public class AgentConfiguration {
     public Path shareDir() {
         return Path.of(shareDir.orElse(Path.of(dataDir, "share").toString())).toAbsolutePath().normalize();
     }
+
+    /** The share directory the manager gives for this host (an admin's setting), else this agent's own. */
+    public Path shareDir(String fromManager) {
+        return fromManager == null || fromManager.isBlank() ? shareDir()
+                : Path.of(fromManager).toAbsolutePath().normalize();
+    }
 }

@@ -3,6 +3,7 @@ package dev.berth.hosts.boundary;
 import dev.berth.audit.control.AuditTrail;
 import dev.berth.audit.entity.AuditRecord.Outcome;
 import dev.berth.hosts.entity.Host;
+import dev.berth.hosts.entity.HostSettings;
 import dev.berth.hosts.entity.HostState;
 import dev.berth.platform.entity.Actor;
 import dev.berth.platform.entity.BerthException;
@@ -15,10 +16,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
-/** Hosts as their agents report them. */
+/** Hosts as admins define them and as their agents report them. */
 @Stateless
 public class Hosts {
+
+    /** Host names are part of queue names ({@code berth.agent.<host>}) and container labels. */
+    static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,127}");
 
     @PersistenceContext
     EntityManager em;
@@ -36,7 +41,62 @@ public class Hosts {
 
     public Host get(String name) {
         return find(name).orElseThrow(() -> BerthException.notFound("no host named '" + name
-                + "'; a host appears when its agent first reports (GET /api/hosts lists them)"));
+                + "'; define it (POST /api/hosts) or start its agent (GET /api/hosts lists them)"));
+    }
+
+    /** The hosts with this address (several agents may share a machine's address, on different ports). */
+    public List<Host> withAddress(String address) {
+        return em.createNamedQuery(Host.BY_ADDRESS, Host.class).setParameter("address", address).getResultList();
+    }
+
+    /** Defines a host before (or without) its agent reporting; refused when the name is known. */
+    public Host define(String name, HostSettings settings, Actor actor) {
+        actor.requireAdmin("define hosts");
+        if (name == null || !NAME.matcher(name).matches()) {
+            throw BerthException.invalid("host name '" + name + "' is not valid: use 1 to 128 letters, digits, '.',"
+                    + " '_' or '-', starting with a letter or digit");
+        }
+        HostSettings checked = checked(settings, name);
+        if (find(name).isPresent()) {
+            throw BerthException.conflict("host '" + name + "' exists already; change it with PUT /api/hosts/" + name);
+        }
+        Host host = new Host(name, checked);
+        em.persist(host);
+        audit.host(actor, "host.define", name, Outcome.SUCCEEDED, describe(checked));
+        return host;
+    }
+
+    /** Changes an existing host's settings; its units keep their ports (a narrower range applies to new units). */
+    public Host configure(String name, HostSettings settings, Actor actor) {
+        actor.requireAdmin("change hosts");
+        Host host = get(name);
+        HostSettings checked = checked(settings, name);
+        host.configure(checked);
+        audit.host(actor, "host.configure", name, Outcome.SUCCEEDED, describe(checked));
+        return host;
+    }
+
+    private HostSettings checked(HostSettings settings, String name) {
+        if (settings == null) {
+            throw BerthException.invalid("the request body is missing: send {\"address\",\"shareDir\"?,"
+                    + "\"portMin\"?,\"portMax\"?,\"manager\"?}");
+        }
+        HostSettings checked = settings.checked();
+        if (checked.manager()) {
+            em.createNamedQuery(Host.MANAGERS, Host.class).getResultStream()
+                    .filter(other -> !other.getName().equals(name))
+                    .findFirst()
+                    .ifPresent(other -> {
+                        throw BerthException.conflict("host " + other.getName() + " is the manager (entry machine)"
+                                + " already; there is one: clear its flag first");
+                    });
+        }
+        return checked;
+    }
+
+    private static String describe(HostSettings s) {
+        return "address " + s.address() + ", share " + (s.shareDir() == null ? "(agent's default)" : s.shareDir())
+                + ", ports " + s.portMin() + ".." + s.portMax() + (s.manager() ? ", manager" : "");
     }
 
     /** Registers the host on its first heartbeat; brings it back ONLINE after silence. */
@@ -49,9 +109,12 @@ public class Hosts {
             return;
         }
         Host host = known.get();
-        boolean wasOffline = !host.isOnline();
+        HostState before = host.getState();
         host.heard(heartbeat);
-        if (wasOffline) {
+        if (before == HostState.DEFINED) {
+            audit.host(Actor.agent(heartbeat.host()), "host.register", host.getName(), Outcome.SUCCEEDED,
+                    "the agent of a defined host reports: docker " + heartbeat.dockerVersion());
+        } else if (before == HostState.OFFLINE) {
             audit.host(Actor.agent(heartbeat.host()), "host.online", host.getName(), Outcome.SUCCEEDED,
                     "heartbeat again after silence");
         }

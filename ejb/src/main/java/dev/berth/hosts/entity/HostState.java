@@ -2,5 +2,8 @@ package dev.berth.hosts.entity;
 
 /** Whether a host's agent is heard from. */
 public enum HostState {
-    ONLINE, OFFLINE
+    /** Defined by an admin; its agent has never reported. */
+    DEFINED,
+    ONLINE,
+    OFFLINE
 }

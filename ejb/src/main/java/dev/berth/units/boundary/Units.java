@@ -4,6 +4,7 @@ import dev.berth.audit.control.AuditTrail;
 import dev.berth.audit.entity.AuditRecord.Outcome;
 import dev.berth.commands.control.CommandPublisher;
 import dev.berth.commands.entity.Command;
+import dev.berth.configs.boundary.UserConfigs;
 import dev.berth.hosts.boundary.Hosts;
 import dev.berth.hosts.entity.Host;
 import dev.berth.platform.entity.Actor;
@@ -58,11 +59,14 @@ public class Units {
     @EJB
     CommandPublisher publisher;
 
+    @EJB
+    UserConfigs configs;
+
     @Inject
     AuditTrail audit;
 
     @Inject
-    @ConfigProperty(name = "berth.unit.default-image", defaultValue = "berth/probe:1")
+    @ConfigProperty(name = "berth.unit.default-image", defaultValue = "berth/esproc-unit:1")
     String defaultImage;
 
     @Inject
@@ -91,9 +95,10 @@ public class Units {
         if (port < Unit.MIN_PORT || port > Unit.MAX_PORT) {
             throw BerthException.invalid("port " + port + " is outside " + Unit.MIN_PORT + ".." + Unit.MAX_PORT);
         }
+        host.checkPortAllowed(port);
         String image = request.image() == null || request.image().isBlank() ? defaultImage : request.image().trim();
         if (!IMAGE.matcher(image).matches()) {
-            throw BerthException.invalid("image '" + image + "' is no image reference such as berth/probe:1");
+            throw BerthException.invalid("image '" + image + "' is no image reference such as berth/esproc-unit:1");
         }
         em.createNamedQuery(Unit.ON_PORT, Unit.class)
                 .setParameter("host", host)
@@ -148,7 +153,8 @@ public class Units {
         unit.requestStart(command.getId());
         AppUser owner = unit.getOwner();
         ContainerSpec container = new ContainerSpec(unit.containerName(), unit.getImage(), unit.getPort(),
-                owner.getMemoryBytes(), owner.getCpuShares(), owner.getHome());
+                owner.getMemoryBytes(), owner.getCpuShares(), owner.getHome(), unit.getHost().getShareDir(),
+                configs.forStart(owner));
         return dispatch(unit, command, container, actor);
     }
 

@@ -93,9 +93,9 @@ public class Unit {
             throw BerthException.conflict("unit " + id + " is " + state + "; only a DEFINED, STOPPED or FAILED unit"
                     + " can be started");
         }
-        if (!host.isOnline()) {
-            throw BerthException.conflict("host " + host.getName() + " is OFFLINE (no heartbeat since "
-                    + host.getLastSeen() + "); start its agent, then start unit " + id + " again");
+        String notStartable = host.whyNotStartable();
+        if (notStartable != null) {
+            throw BerthException.conflict(notStartable + ", then start unit " + id + " again");
         }
         requested(DesiredState.RUNNING, UnitState.STARTING, commandId);
     }

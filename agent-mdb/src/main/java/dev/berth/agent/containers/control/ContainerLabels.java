@@ -7,6 +7,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.TreeMap;
 
 /** The labels by which the agent knows its containers. */
 public final class ContainerLabels {
@@ -32,9 +33,17 @@ public final class ContainerLabels {
                 CONFIG_HASH, configHash(command.container(), shareDir));
     }
 
+    /**
+     * Image, limits, paths and the config files' contents (by file name, in name order): a change to any of them is
+     * applied by the next start, which recreates the container.
+     */
     static String configHash(ContainerSpec spec, String shareDir) {
+        StringBuilder files = new StringBuilder();
+        new TreeMap<>(spec.files()).forEach((file, content) -> files.append(file).append('\0').append(content)
+                .append('\0'));
         String text = String.join("\n", spec.name(), spec.image(), String.valueOf(spec.port()),
-                String.valueOf(spec.memoryBytes()), String.valueOf(spec.cpuShares()), spec.home(), shareDir);
+                String.valueOf(spec.memoryBytes()), String.valueOf(spec.cpuShares()), spec.home(), shareDir,
+                files);
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest, 0, 12);

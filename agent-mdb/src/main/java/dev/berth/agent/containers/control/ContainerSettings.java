@@ -23,6 +23,11 @@ public final class ContainerSettings {
     private ContainerSettings() {
     }
 
+    /** The container's environment: its port, and its CPU share so that the node sizes its task counts. */
+    public static List<String> env(ContainerSpec spec) {
+        return List.of("UNIT_PORT=" + spec.port(), "UNIT_CPU_SHARES=" + spec.cpuShares());
+    }
+
     public static HostConfig hostConfig(ContainerSpec spec, String bindAddress, Path shareDir) {
         Path home = Path.of(spec.home());
         return HostConfig.newHostConfig()

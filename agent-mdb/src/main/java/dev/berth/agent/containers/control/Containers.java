@@ -27,6 +27,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -59,7 +60,8 @@ public class Containers {
     /** Starts the unit's container, making it when needed, and waits until its process answers. */
     public AgentResult start(AgentCommand command) {
         ContainerSpec spec = command.container();
-        Map<String, String> labels = ContainerLabels.of(command, config.host(), config.shareDir().toString());
+        Path shareDir = config.shareDir(spec.shareDir());
+        Map<String, String> labels = ContainerLabels.of(command, config.host(), shareDir.toString());
         String containerId = null;
         try {
             Optional<Container> existing = findByUnit(command.unitId());
@@ -76,11 +78,13 @@ public class Containers {
                     return failed(command, existing.map(Container::getId).orElse(null), busy.get());
                 }
             }
+            // the user's configuration is written before every start, as the guide's manager copies it in: the
+            // container's start script copies it into esProc's config dir (unchanged files: same hash, same container)
+            prepareHome(spec, shareDir);
             if (existing.isPresent()) {
                 containerId = existing.get().getId();
             } else {
-                prepareHome(spec);
-                containerId = create(command, spec, labels);
+                containerId = create(command, spec, labels, shareDir);
             }
             if (!running) {
                 Optional<String> refused = startContainer(containerId, spec.port());
@@ -170,13 +174,13 @@ public class Containers {
         }
     }
 
-    private String create(AgentCommand command, ContainerSpec spec, Map<String, String> labels) {
-        HostConfig host = ContainerSettings.hostConfig(spec, config.bindAddress(), config.shareDir());
+    private String create(AgentCommand command, ContainerSpec spec, Map<String, String> labels, Path shareDir) {
+        HostConfig host = ContainerSettings.hostConfig(spec, config.bindAddress(), shareDir);
         try {
             return docker.createContainerCmd(spec.image())
                     .withName(spec.name())
                     .withLabels(labels)
-                    .withEnv("UNIT_PORT=" + spec.port())
+                    .withEnv(ContainerSettings.env(spec))
                     .withExposedPorts(ExposedPort.tcp(spec.port()))
                     .withHostConfig(host)
                     .exec()
@@ -307,12 +311,38 @@ public class Containers {
         }
     }
 
-    private void prepareHome(ContainerSpec spec) throws IOException {
+    /** The home's three directories, the share directory, and the config files the manager sent. */
+    private static void prepareHome(ContainerSpec spec, Path shareDir) throws IOException {
         Path home = Path.of(spec.home());
         for (String dir : List.of("config", "data", "demo")) {
             Files.createDirectories(home.resolve(dir));
         }
-        Files.createDirectories(config.shareDir());
+        Files.createDirectories(shareDir);
+        // the home is writable from inside the container: a config dir swapped for a link would send the agent's
+        // writes elsewhere on the host
+        Path configDir = home.resolve("config");
+        if (!configDir.toRealPath().equals(home.toRealPath().resolve("config"))) {
+            throw new IOException(configDir + " is a link (to " + configDir.toRealPath() + "), not a directory: the"
+                    + " agent writes the user's configuration only into a real directory; remove the link");
+        }
+        for (Map.Entry<String, String> file : spec.files().entrySet()) {
+            writeAtomically(configDir.resolve(file.getKey()), file.getValue());
+        }
+    }
+
+    /** A running container that copies the file at this moment sees the old one or the new one, never half. */
+    private static void writeAtomically(Path file, String content) throws IOException {
+        byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
+        if (Files.exists(file) && Arrays.equals(Files.readAllBytes(file), bytes)) {
+            return;
+        }
+        Path temporary = Files.createTempFile(file.getParent(), "." + file.getFileName(), ".tmp");
+        try {
+            Files.write(temporary, bytes);
+            Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(temporary);
+        }
     }
 
     private AgentResult ok(AgentCommand command, ObservedState state, String containerId) {

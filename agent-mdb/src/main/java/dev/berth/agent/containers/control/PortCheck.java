@@ -14,7 +14,9 @@ public final class PortCheck {
 
     public static boolean isFree(String bindAddress, int port) {
         try (ServerSocket socket = new ServerSocket()) {
-            socket.setReuseAddress(false);
+            // SO_REUSEADDR: a listener still refuses the bind, but connections in TIME_WAIT (left by readiness probes
+            // through docker-proxy of a container just stopped) do not make a free port look busy
+            socket.setReuseAddress(true);
             socket.bind(new InetSocketAddress(bindAddress, port));
             return true;
         } catch (IOException e) {

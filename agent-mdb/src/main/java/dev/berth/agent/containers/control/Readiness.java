@@ -10,7 +10,9 @@ import java.util.Locale;
 
 /**
  * Whether a unit's process answers at the application level. A TCP connect proves nothing: docker-proxy accepts
- * connections before the process listens. The image says how to ask it, with the label {@code berth.readiness}.
+ * connections before the process listens. The image says how to ask it, with the label {@code berth.readiness}:
+ * {@code http} (any HTTP status line; the default) or {@code esproc} (an esProc SPL node server answers a question in
+ * its own protocol, see {@link EsprocProbe}).
  */
 public final class Readiness {
 
@@ -24,13 +26,17 @@ public final class Readiness {
 
     /** Whether {@code kind} is a check this agent knows. */
     public static boolean knows(String kind) {
-        return "http".equals(normal(kind));
+        return switch (normal(kind)) {
+            case "http", "esproc" -> true;
+            default -> false;
+        };
     }
 
     /** One attempt; false when the process does not (yet) answer. */
     public static boolean answers(String kind, String address, int port) {
         return switch (normal(kind)) {
             case "http" -> answersHttp(address, port);
+            case "esproc" -> EsprocProbe.maxTasks(address, port, TIMEOUT_MILLIS).isPresent();
             default -> throw new IllegalArgumentException("unknown readiness check '" + kind + "'");
         };
     }

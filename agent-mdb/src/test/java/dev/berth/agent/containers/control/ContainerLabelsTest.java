@@ -6,6 +6,8 @@ import dev.berth.protocol.AgentCommand;
 import dev.berth.protocol.CommandType;
 import dev.berth.protocol.ContainerSpec;
 import dev.berth.protocol.Messages;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ContainerLabelsTest {
@@ -15,7 +17,7 @@ class ContainerLabelsTest {
     }
 
     private final ContainerSpec spec = new ContainerSpec("berth-aaa-8281", "berth/probe:1", 8281, 1L << 26, 512,
-            "/data/homes/aaa");
+            "/data/homes/aaa", null, Map.of("unitServer.xml", "<SERVER/>", "raqsoftConfig.xml", "<Config/>"));
 
     @Test
     void labelsAContainerWithUnitUserHostAndCommand() {
@@ -39,9 +41,26 @@ class ContainerLabelsTest {
         String before = ContainerLabels.configHash(spec, "/share");
 
         assertThat(ContainerLabels.configHash(new ContainerSpec(spec.name(), spec.image(), spec.port(),
-                spec.memoryBytes() * 2, spec.cpuShares(), spec.home()), "/share")).isNotEqualTo(before);
+                spec.memoryBytes() * 2, spec.cpuShares(), spec.home(), null, spec.files()), "/share")).isNotEqualTo(before);
         assertThat(ContainerLabels.configHash(new ContainerSpec(spec.name(), "berth/probe:2", spec.port(),
-                spec.memoryBytes(), spec.cpuShares(), spec.home()), "/share")).isNotEqualTo(before);
+                spec.memoryBytes(), spec.cpuShares(), spec.home(), null, spec.files()), "/share")).isNotEqualTo(before);
         assertThat(ContainerLabels.configHash(spec, "/other-share")).isNotEqualTo(before);
+    }
+
+    @Test
+    void changesTheConfigHashWhenAConfigFileChangesButNotWhenOnlyTheirOrderDoes() {
+        String before = ContainerLabels.configHash(spec, "/share");
+        Map<String, String> reordered = new LinkedHashMap<>();
+        reordered.put("raqsoftConfig.xml", "<Config/>");
+        reordered.put("unitServer.xml", "<SERVER/>");
+
+        assertThat(ContainerLabels.configHash(withFiles(reordered), "/share")).isEqualTo(before);
+        assertThat(ContainerLabels.configHash(withFiles(Map.of("unitServer.xml", "<SERVER/>",
+                "raqsoftConfig.xml", "<Config><!-- edited --></Config>")), "/share")).isNotEqualTo(before);
+    }
+
+    private ContainerSpec withFiles(Map<String, String> files) {
+        return new ContainerSpec(spec.name(), spec.image(), spec.port(), spec.memoryBytes(), spec.cpuShares(),
+                spec.home(), null, files);
     }
 }

@@ -3,7 +3,13 @@ package dev.berth.agent.containers.control;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.scudata.parallel.Response;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.io.Serializable;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -52,6 +58,63 @@ class ReadinessTest {
     }
 
     @Test
+    void isReadyWhenAnEsprocNodeAnswersItsProtocol() throws IOException {
+        try (ServerSocket socket = listen()) {
+            serveObject(socket, new Response(4));
+
+            assertThat(Readiness.answers("esproc", "127.0.0.1", socket.getLocalPort())).isTrue();
+            assertThat(Readiness.knows("esproc")).isTrue();
+        }
+    }
+
+    @Test
+    void isNotReadyWhenAnHttpServerAnswersAnEsprocCheck() throws IOException {
+        try (ServerSocket socket = listen()) {
+            serve(socket, "HTTP/1.0 400 Bad Request\r\n\r\n");
+
+            assertThat(Readiness.answers("esproc", "127.0.0.1", socket.getLocalPort())).isFalse();
+        }
+    }
+
+    @Test
+    void isNotReadyWhenTheNodeAcceptsButNeverAnswers() throws IOException {
+        try (ServerSocket socket = listen()) {
+            server.submit(() -> {
+                try (Socket client = socket.accept()) {
+                    Thread.sleep(10_000);
+                }
+                return null;
+            });
+
+            assertThat(Readiness.answers("esproc", "127.0.0.1", socket.getLocalPort())).isFalse();
+        }
+    }
+
+    @Test
+    void neverMakesAnObjectAContainerSendsOtherThanAnAnswer() throws IOException {
+        Planted.made = 0;
+        try (ServerSocket socket = listen()) {
+            Response response = new Response(4);
+            response.setResult(new Planted());
+            serveObject(socket, response);
+
+            assertThat(Readiness.answers("esproc", "127.0.0.1", socket.getLocalPort())).isFalse();
+        }
+        assertThat(Planted.made).as("objects deserialised from the container's answer").isZero();
+    }
+
+    /** Stands for a gadget class: counts how often deserialisation brought one to life. */
+    static final class Planted implements Serializable {
+        private static final long serialVersionUID = 1L;
+        static volatile int made;
+
+        private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
+            in.defaultReadObject();
+            made++;
+        }
+    }
+
+    @Test
     void takesHttpWhenTheImageSaysNothingAndRefusesUnknownChecks() {
         assertThat(Readiness.knows(null)).isTrue();
         assertThat(Readiness.knows(" HTTP ")).isTrue();
@@ -74,6 +137,20 @@ class ReadinessTest {
 
     private static ServerSocket listen() throws IOException {
         return new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+    }
+
+    /** Answers like an esProc node: an object stream, one request read, one object written. */
+    private void serveObject(ServerSocket socket, Object answer) {
+        server.submit(() -> {
+            try (Socket client = socket.accept()) {
+                ObjectOutputStream out = new ObjectOutputStream(new BufferedOutputStream(client.getOutputStream()));
+                out.flush();
+                new ObjectInputStream(new BufferedInputStream(client.getInputStream())).readObject();
+                out.writeObject(answer);
+                out.flush();
+            }
+            return null;
+        });
     }
 
     private void serve(ServerSocket socket, String answer) {

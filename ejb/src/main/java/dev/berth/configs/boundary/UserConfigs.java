@@ -1,0 +1,127 @@
+package dev.berth.configs.boundary;
+
+import dev.berth.audit.control.AuditTrail;
+import dev.berth.audit.entity.AuditRecord.Outcome;
+import dev.berth.configs.control.EsprocFiles;
+import dev.berth.configs.control.EsprocFiles.Endpoint;
+import dev.berth.configs.entity.ConfigFile;
+import dev.berth.platform.entity.Actor;
+import dev.berth.platform.entity.BerthException;
+import dev.berth.units.entity.Unit;
+import dev.berth.users.boundary.Users;
+import dev.berth.users.entity.AppUser;
+import jakarta.ejb.EJB;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A user's {@code raqsoftConfig.xml} and {@code unitServer.xml}. Each is generated from the database unless an admin
+ * edited it; reverting an edit goes back to the generated file. A changed file reaches the user's units at their
+ * next start (the agent writes it into the home, and the changed config hash recreates the container).
+ */
+@Stateless
+public class UserConfigs {
+
+    /**
+     * One file as the API shows it.
+     *
+     * @param edited    false: generated from the database at every start
+     * @param updatedBy who edited it; null when generated
+     */
+    public record File(String user, String name, String content, boolean edited, String updatedBy,
+                       Instant updatedAt) {
+    }
+
+    @PersistenceContext
+    EntityManager em;
+
+    @EJB
+    Users users;
+
+    @Inject
+    AuditTrail audit;
+
+    /** Both files of the user; the user may read their own, an admin anyone's. */
+    public List<File> all(String user, Actor actor) {
+        AppUser owner = users.get(user, actor);
+        return EsprocFiles.NAMES.stream().map(name -> file(owner, name)).toList();
+    }
+
+    public File get(String user, String fileName, Actor actor) {
+        AppUser owner = users.get(user, actor);
+        requireKnown(fileName);
+        return file(owner, fileName);
+    }
+
+    /** Replaces a file with an admin's version, once esProc would accept it. */
+    public File edit(String user, String fileName, String content, Actor actor) {
+        actor.requireAdmin("edit users' configuration files");
+        AppUser owner = users.get(user, actor);
+        EsprocFiles.check(fileName, content, endpoints(owner));
+        Optional<ConfigFile> existing = edited(owner, fileName);
+        if (existing.isPresent()) {
+            existing.get().edit(content, actor.name());
+        } else {
+            em.persist(new ConfigFile(owner, fileName, content, actor.name()));
+        }
+        audit.user(actor, "config.edit", user, Outcome.SUCCEEDED, fileName + " (" + content.length()
+                + " characters); applied at the next start of each unit");
+        return file(owner, fileName);
+    }
+
+    /** Drops an admin's version: the file is generated again. */
+    public File revert(String user, String fileName, Actor actor) {
+        actor.requireAdmin("revert users' configuration files");
+        AppUser owner = users.get(user, actor);
+        requireKnown(fileName);
+        edited(owner, fileName).ifPresent(file -> {
+            em.remove(file);
+            audit.user(actor, "config.revert", user, Outcome.SUCCEEDED, fileName + " is generated again");
+        });
+        return file(owner, fileName);
+    }
+
+    /** What a start of one of the user's units sends to the agent, by file name. */
+    public Map<String, String> forStart(AppUser owner) {
+        Map<String, String> files = new LinkedHashMap<>();
+        for (String name : EsprocFiles.NAMES) {
+            files.put(name, file(owner, name).content());
+        }
+        return files;
+    }
+
+    private File file(AppUser owner, String fileName) {
+        return edited(owner, fileName)
+                .map(f -> new File(owner.getName(), fileName, f.getContent(), true, f.getUpdatedBy(), f.getUpdatedAt()))
+                .orElseGet(() -> new File(owner.getName(), fileName, generated(owner, fileName), false, null, null));
+    }
+
+    private String generated(AppUser owner, String fileName) {
+        return fileName.equals(EsprocFiles.RAQSOFT_CONFIG) ? EsprocFiles.raqsoftConfig(owner.getCpuShares())
+                : EsprocFiles.unitServer(endpoints(owner), owner.getCpuShares());
+    }
+
+    private Optional<ConfigFile> edited(AppUser owner, String fileName) {
+        return em.createNamedQuery(ConfigFile.OF_OWNER, ConfigFile.class).setParameter("owner", owner)
+                .getResultStream().filter(f -> f.getFileName().equals(fileName)).findFirst();
+    }
+
+    private List<Endpoint> endpoints(AppUser owner) {
+        return em.createNamedQuery(Unit.OF_OWNER, Unit.class).setParameter("owner", owner.getName())
+                .getResultStream().map(u -> new Endpoint(u.getHost().getAddress(), u.getPort())).toList();
+    }
+
+    private static void requireKnown(String fileName) {
+        if (!EsprocFiles.NAMES.contains(fileName)) {
+            throw BerthException.notFound("no configuration file '" + fileName + "'; a user has "
+                    + EsprocFiles.NAMES);
+        }
+    }
+}

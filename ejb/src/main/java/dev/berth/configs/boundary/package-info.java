@@ -1,0 +1,2 @@
+/** Reading, editing and reverting a user's configuration files; the files a start sends. */
+package dev.berth.configs.boundary;
