@@ -184,6 +184,43 @@ class LegacyImportIT {
     }
 
     @Test
+    void definesAHostFromItsDockerServerXmlAndPlacesUnitsOnItByAddress() {
+        String name = "lg-" + UUID.randomUUID().toString().substring(0, 8);
+        String ip = "198.51.100." + (1 + (int) (Math.random() * 250));
+        String share = berth.dataDir().resolve("share-" + name).toString();
+        String server = """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <Config>
+                 <Server>%s:9001</Server>
+                 <Share>%s</Share>
+                </Config>
+                """.formatted(ip, share);
+
+        assertThat(actions(admin.post("/import?kind=servers&dryRun=true&host=" + name, XML, server)))
+                .containsExactly("3 host " + name + " create");
+        assertThat(admin.get("/hosts/" + name).status()).isEqualTo(404);
+        assertThat(actions(admin.post("/import?kind=servers&dryRun=false&host=" + name, XML, server)))
+                .containsExactly("3 host " + name + " create");
+
+        JsonObject host = admin.get("/hosts/" + name).json();
+        assertThat(host.getString("address")).isEqualTo(ip);
+        assertThat(host.getString("shareDir")).isEqualTo(share);
+        assertThat(host.getString("state")).isEqualTo("DEFINED");
+        assertThat(actions(admin.post("/import?kind=servers&dryRun=false", XML, server)))
+                .containsExactly("3 host " + name + " unchanged");
+        assertThat(admin.get("/export/servers?host=" + name).body())
+                .contains("<Server>" + ip + ":9001</Server>", "<Share>" + share + "</Share>")
+                .doesNotContain("NodeType");
+        Guide g = guide();
+        assertThat(actions(importFile("users", false, g.xml().replace(address + ":" + g.port1(),
+                ip + ":" + g.port1())))).contains("10 unit " + ip + ":" + g.port1() + " create");
+        assertThat(admin.get("/units").array().getValuesAs(JsonObject.class))
+                .filteredOn(u -> u.getString("user").equals(g.aaa()))
+                .extracting(u -> u.getString("host") + ":" + u.getInt("port"))
+                .containsExactly(name + ":" + g.port1());
+    }
+
+    @Test
     void refusesAMalformedFileWithEveryProblemsLineAndCreatesNothing() {
         Guide g = guide();
         String broken = g.xml().replaceFirst("<Memory>500m</Memory>", "<Memory>4m</Memory>")

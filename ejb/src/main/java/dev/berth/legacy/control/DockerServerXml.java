@@ -26,7 +26,8 @@ public final class DockerServerXml {
      *
      * @param line    the line of its {@code <Server>} tag (0 when not read from a file)
      * @param server  its address and communication port
-     * @param share   the share directory, mounted read-only at {@code /share} in its units; null when absent
+     * @param share   the share directory (normalised), mounted read-only at {@code /share} in its units; null when
+     *                absent
      * @param manager whether it is the entry machine ({@code NodeType manager})
      */
     public record Server(int line, Endpoint server, String share, boolean manager) {
@@ -95,8 +96,8 @@ public final class DockerServerXml {
         if (!valid) {
             return Optional.empty();
         }
-        return Optional.of(new Server(serverField.line(), endpoint, share.isEmpty() ? null : share,
-                nodeType.equals(MANAGER)));
+        return Optional.of(new Server(serverField.line(), endpoint,
+                share.isEmpty() ? null : Path.of(share).normalize().toString(), nodeType.equals(MANAGER)));
     }
 
     private static Optional<String> shareProblem(String share) {

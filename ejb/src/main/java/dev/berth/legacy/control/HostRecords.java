@@ -1,8 +1,10 @@
 package dev.berth.legacy.control;
 
+import dev.berth.hosts.boundary.Hosts;
 import dev.berth.hosts.entity.Host;
+import dev.berth.hosts.entity.HostSettings;
 import dev.berth.platform.entity.Actor;
-import dev.berth.platform.entity.BerthException;
+import jakarta.ejb.EJB;
 import jakarta.enterprise.context.Dependent;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -10,9 +12,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The one place where the legacy import and export touch hosts: what docker_server.xml says about a host, read from
- * and written to the {@link Host} entity. Kept small on purpose, as the host model is growing admin-defined fields
- * (share directory, manager flag, communication port); only this class follows it.
+ * The one place where the legacy import and export touch hosts: what docker_server.xml says about a host (address,
+ * share, manager flag, communication port), read from the {@link Host} entity and written through {@link Hosts}, so
+ * the checks and audit records of {@code POST/PUT /api/hosts} apply to imports as well. The host's port range is no
+ * part of docker_server.xml and stays as it is.
  */
 @Dependent
 public class HostRecords {
@@ -32,37 +35,38 @@ public class HostRecords {
     @PersistenceContext
     EntityManager em;
 
+    @EJB
+    Hosts hosts;
+
     public List<Host> withAddress(String address) {
-        return em.createQuery("select h from Host h where h.address = :address order by h.name", Host.class)
-                .setParameter("address", address).getResultList();
+        return hosts.withAddress(address);
     }
 
     public Optional<Host> named(String name) {
-        return em.createNamedQuery(Host.BY_NAME, Host.class).setParameter("name", name).getResultStream().findFirst();
+        return hosts.find(name);
     }
 
     /** The host, other than {@code name}, that is the manager (entry machine), if any. */
     public Optional<Host> managerOtherThan(String name) {
-        return Optional.empty();
+        return em.createNamedQuery(Host.MANAGERS, Host.class).getResultStream()
+                .filter(other -> !other.getName().equals(name))
+                .findFirst();
     }
 
     public Facts factsOf(Host host) {
-        return new Facts(host.getAddress(), null, false, GUIDE_COMM_PORT);
+        return new Facts(host.getAddress(), host.getShareDir(), host.isManager(),
+                host.getCommPort() == null ? GUIDE_COMM_PORT : host.getCommPort());
     }
 
-    /** Defines a host an agent has not reported yet. */
+    /** Defines a host its agent has not reported yet, with the whole port range. */
     public Host define(String name, Facts facts, Actor actor) {
-        throw notYet(name);
+        return hosts.define(name, new HostSettings(facts.address(), facts.share(), null, null, facts.manager(),
+                facts.commPort()), actor);
     }
 
-    /** Changes what docker_server.xml says about an existing host. */
+    /** Changes what docker_server.xml says about an existing host; its port range stays. */
     public void configure(Host host, Facts facts, Actor actor) {
-        throw notYet(host.getName());
-    }
-
-    private static BerthException notYet(String name) {
-        return BerthException.conflict("host " + name + ": this Berth takes hosts only from their agents' reports and"
-                + " cannot store a docker_server.xml's address, share or NodeType yet; start the host's agent"
-                + " (BERTH_AGENT_HOST, BERTH_AGENT_ADDRESS) instead");
+        hosts.configure(host.getName(), new HostSettings(facts.address(), facts.share(), host.getPortMin(),
+                host.getPortMax(), facts.manager(), facts.commPort()), actor);
     }
 }

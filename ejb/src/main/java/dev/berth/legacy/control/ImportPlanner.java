@@ -173,6 +173,12 @@ public class ImportPlanner {
                     + Unit.MIN_PORT + ".." + Unit.MAX_PORT + ", the ports Berth gives to units");
             return Optional.empty();
         }
+        try {
+            host.checkPortAllowed(endpoint.port());
+        } catch (BerthException e) {
+            plan.problems().add(line, "unit " + endpoint + ": " + e.getMessage());
+            return Optional.empty();
+        }
         plan.step(new Change(line, "unit", endpoint.toString(), Change.CREATE, "unit of user " + owner + " on host "
                         + host.getName() + ", port " + endpoint.port()),
                 () -> units.create(new NewUnit(owner, host.getName(), endpoint.port(), null), actor));

@@ -23,6 +23,8 @@ class DockerServerXmlTest {
         Server server = DockerServerXml.parse(GUIDE);
 
         assertThat(server).isEqualTo(new Server(3, new Endpoint("192.168.0.186", 9001), "/home/docker/share", true));
+        assertThat(DockerServerXml.parse(GUIDE.replace("share</", "./share//</")).share())
+                .isEqualTo("/home/docker/share");
     }
 
     @Test
