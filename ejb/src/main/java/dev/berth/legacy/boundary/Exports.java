@@ -1,15 +1,15 @@
 package dev.berth.legacy.boundary;
 
+import dev.berth.configs.boundary.UserConfigs;
+import dev.berth.configs.control.EsprocFiles;
 import dev.berth.hosts.entity.Host;
 import dev.berth.legacy.control.DockerServerXml;
 import dev.berth.legacy.control.DockerUserXml;
 import dev.berth.legacy.control.Endpoint;
 import dev.berth.legacy.control.HostRecords;
-import dev.berth.legacy.control.UnitServerXml;
 import dev.berth.platform.entity.Actor;
 import dev.berth.platform.entity.BerthException;
 import dev.berth.units.entity.Unit;
-import dev.berth.users.boundary.Users;
 import dev.berth.users.entity.AppUser;
 import dev.berth.users.entity.MemorySize;
 import dev.berth.users.entity.Role;
@@ -34,7 +34,7 @@ public class Exports {
     HostRecords hosts;
 
     @EJB
-    Users users;
+    UserConfigs configs;
 
     /** docker_user.xml of every user (administrators are no part of it). */
     public String users(Actor actor) {
@@ -69,18 +69,15 @@ public class Exports {
     }
 
     /**
-     * unitServer.xml of one user: a {@code Host} per unit at its host's address and port, task counts sized by the
-     * user's CPU shares as the unit image sizes them. The user may export their own.
+     * unitServer.xml of one user: the file the user's units get at their next start, that is the admin's edited
+     * version if there is one, else the one generated from the units (a {@code Host} per unit at its host's address,
+     * task counts by the user's CPU shares). The user may export their own.
      */
     public String unitServer(String userName, Actor actor) {
         if (userName == null || userName.isBlank()) {
             throw BerthException.invalid("a unitServer.xml lists the units of one user: say whose with ?user=<name>");
         }
-        AppUser user = users.get(userName.trim(), actor);
-        return UnitServerXml.write(unitsOf(user).stream()
-                .map(unit -> UnitServerXml.Host.forCpuShares(unit.getHost().getAddress(), unit.getPort(),
-                        user.getCpuShares()))
-                .toList());
+        return configs.get(userName.trim(), EsprocFiles.UNIT_SERVER, actor).content();
     }
 
     private List<Unit> unitsOf(AppUser user) {
