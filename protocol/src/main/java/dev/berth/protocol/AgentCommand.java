@@ -14,9 +14,10 @@ import java.util.List;
  * @param container        the container to create when starting; may be null for STOP and DELETE
  * @param readinessSeconds how long a START may wait for the unit's process to answer
  * @param logs             what to read, for LOGS; null otherwise
+ * @param image            where to fetch the image tar, for LOAD_IMAGE; null otherwise
  */
 public record AgentCommand(int version, String commandId, CommandType type, long unitId, String user,
-                           ContainerSpec container, int readinessSeconds, LogRequest logs) {
+                           ContainerSpec container, int readinessSeconds, LogRequest logs, ImageDownload image) {
 
     /**
      * Checks what JSON-B cannot: required fields and sane values.
@@ -34,7 +35,7 @@ public record AgentCommand(int version, String commandId, CommandType type, long
         if (type == null) {
             problems.add("type is missing");
         }
-        if (unitId <= 0) {
+        if (unitId <= 0 && type != CommandType.LOAD_IMAGE) {
             problems.add("unitId is missing");
         }
         if (user == null || user.isBlank()) {
@@ -57,6 +58,13 @@ public record AgentCommand(int version, String commandId, CommandType type, long
         }
         if (type == CommandType.LOGS && logs == null) {
             problems.add("logs is missing for LOGS");
+        }
+        if (type == CommandType.LOAD_IMAGE) {
+            if (image == null) {
+                problems.add("image is missing for LOAD_IMAGE");
+            } else {
+                problems.addAll(image.problems());
+            }
         }
         if (!problems.isEmpty()) {
             throw new MalformedMessageException(String.join("; ", problems));

@@ -12,7 +12,7 @@ class MessagesTest {
         return new AgentCommand(Messages.VERSION, "c-1", CommandType.START, 7, "aaa",
                 new ContainerSpec("berth-aaa-8281", image, 8281, 512L * 1024 * 1024, 512, "/data/homes/aaa",
                         "/data/share", Map.of("unitServer.xml", "<SERVER Version=\"3\"><!-- 张三 --></SERVER>")),
-                30, null);
+                30, null, null);
     }
 
     @Test
@@ -30,7 +30,7 @@ class MessagesTest {
         ContainerSpec spec = start("berth/probe:1").container();
         AgentCommand sneaky = new AgentCommand(Messages.VERSION, "c-2", CommandType.START, 7, "aaa",
                 new ContainerSpec(spec.name(), spec.image(), spec.port(), spec.memoryBytes(), spec.cpuShares(),
-                        spec.home(), null, Map.of("../../etc/cron.d/x", "boom")), 30, null);
+                        spec.home(), null, Map.of("../../etc/cron.d/x", "boom")), 30, null, null);
 
         assertThatThrownBy(sneaky::validated)
                 .isInstanceOf(MalformedMessageException.class)
@@ -64,9 +64,34 @@ class MessagesTest {
 
     @Test
     void refusesAnotherProtocolVersion() {
-        AgentCommand command = new AgentCommand(99, "c", CommandType.STOP, 1, "u", null, 0, null);
+        AgentCommand command = new AgentCommand(99, "c", CommandType.STOP, 1, "u", null, 0, null, null);
 
         assertThatThrownBy(command::validated).hasMessageContaining("version 99 is not supported");
+    }
+
+    @Test
+    void roundTripsAnImageLoadAndItsResult() {
+        AgentCommand load = new AgentCommand(Messages.VERSION, "c-2", CommandType.LOAD_IMAGE, 0, "admin", null, 0,
+                null, new ImageDownload("/api/image-uploads/u1?token=t", "a".repeat(64), 1024));
+        AgentResult loaded = AgentResult.loaded("c-2", "h1", java.util.List.of("vendor/esproc:1"));
+
+        assertThat(Messages.fromJson(Messages.toJson(load), AgentCommand.class).validated()).isEqualTo(load);
+        assertThat(Messages.fromJson(Messages.toJson(loaded), AgentResult.class).images())
+                .containsExactly("vendor/esproc:1");
+    }
+
+    @Test
+    void namesWhatAnImageLoadLacks() {
+        AgentCommand command = Messages.fromJson("{\"version\":1,\"commandId\":\"c\",\"type\":\"LOAD_IMAGE\","
+                + "\"user\":\"admin\",\"image\":{\"path\":\"http://elsewhere/x\",\"sha256\":\"abc\"}}",
+                AgentCommand.class);
+
+        assertThatThrownBy(command::validated)
+                .isInstanceOf(MalformedMessageException.class)
+                .hasMessageContaining("image.path")
+                .hasMessageContaining("image.sha256")
+                .hasMessageContaining("image.size")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("unitId"));
     }
 
     @Test

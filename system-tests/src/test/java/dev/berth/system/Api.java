@@ -4,6 +4,7 @@ import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
@@ -12,6 +13,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 
@@ -72,6 +74,21 @@ public final class Api {
     public Reply put(String path, String contentType, String body) {
         return send(request(path).header("Content-Type", contentType)
                 .PUT(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    /** Posts a file as the body, streamed, with the given content type. */
+    public Reply postFile(String path, Path file, String contentType) {
+        try {
+            return send(request(path).header("Content-Type", contentType)
+                    .POST(HttpRequest.BodyPublishers.ofFile(file)));
+        } catch (FileNotFoundException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public Reply postBytes(String path, byte[] body, String contentType) {
+        return send(request(path).header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
     }
 
     public Reply delete(String path) {

@@ -129,7 +129,7 @@ class FailuresIT {
                                         + "/config/raqsoftConfig.xml").body(),
                                 "unitServer.xml", berth.admin().get("/users/" + user
                                         + "/config/unitServer.xml").body())),
-                30, null);
+                30, null, null);
         try (Broker asManager = berth.broker("manager")) {
             for (int i = 0; i < 2; i++) {
                 asManager.send(Messages.agentQueue(RunningBerth.HOST), Messages.toJson(again),

@@ -140,6 +140,11 @@ public final class RunningBerth implements BeforeAllCallback, ParameterResolver,
         return new Api("http://127.0.0.1:" + httpPort + "/api", user, password);
     }
 
+    /** The API without any login. */
+    public Api anonymous() {
+        return new Api("http://127.0.0.1:" + httpPort + "/api", null, null);
+    }
+
     public DockerClient docker() {
         return docker;
     }

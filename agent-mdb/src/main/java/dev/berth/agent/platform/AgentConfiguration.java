@@ -30,6 +30,10 @@ public class AgentConfiguration {
     @ConfigProperty(name = "berth.agent.share-dir")
     Optional<String> shareDir;
 
+    @Inject
+    @ConfigProperty(name = "berth.agent.manager-url")
+    Optional<String> managerUrl;
+
     /** The host name; this agent consumes {@code berth.agent.<host>}. */
     public String host() {
         return host;
@@ -43,6 +47,15 @@ public class AgentConfiguration {
     /** The interface units' ports are published on. */
     public String bindAddress() {
         return bindAddress;
+    }
+
+    /**
+     * Where this agent reaches the manager over HTTP (to fetch uploaded image tars), e.g.
+     * {@code http://manager:8080}; empty when not configured.
+     */
+    public Optional<String> managerUrl() {
+        return managerUrl.filter(url -> !url.isBlank()).map(url -> url.endsWith("/")
+                ? url.substring(0, url.length() - 1) : url);
     }
 
     /** The host's share directory, mounted read-only at {@code /share} in every unit. */

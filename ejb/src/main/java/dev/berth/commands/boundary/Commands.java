@@ -2,11 +2,13 @@ package dev.berth.commands.boundary;
 
 import dev.berth.commands.entity.Command;
 import dev.berth.commands.entity.CommandState;
+import dev.berth.images.control.ImageLoads;
 import dev.berth.platform.entity.Actor;
 import dev.berth.platform.entity.BerthException;
 import dev.berth.units.boundary.Units;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.Duration;
@@ -22,6 +24,9 @@ public class Commands {
 
     @EJB
     Units units;
+
+    @Inject
+    ImageLoads imageLoads;
 
     public Command get(String id, Actor actor) {
         Command command = em.find(Command.class, id);
@@ -41,8 +46,13 @@ public class Commands {
                 .setParameter("before", Instant.now().minus(timeout))
                 .getResultList();
         for (Command command : overdue) {
-            units.unanswered(command, "host " + command.getHostName() + " did not answer within "
-                    + timeout.toSeconds() + " s; is its agent running?");
+            String reason = "host " + command.getHostName() + " did not answer within " + timeout.toSeconds()
+                    + " s; is its agent running?";
+            if (command.hasUnit()) {
+                units.unanswered(command, reason);
+            } else {
+                imageLoads.unanswered(command, reason);
+            }
         }
         return overdue.size();
     }

@@ -1,6 +1,7 @@
 package dev.berth.commands.boundary;
 
 import dev.berth.hosts.boundary.Hosts;
+import dev.berth.images.boundary.Images;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.EJB;
@@ -10,7 +11,10 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** Every two seconds: marks silent hosts OFFLINE and expires unanswered commands. */
+/**
+ * Every two seconds: marks silent hosts OFFLINE, expires unanswered commands, and removes uploaded image tars no
+ * host needs any more.
+ */
 @Singleton
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 public class Housekeeping {
@@ -20,6 +24,9 @@ public class Housekeeping {
 
     @EJB
     Commands commands;
+
+    @EJB
+    Images images;
 
     @Inject
     @ConfigProperty(name = "berth.host.offline-after-seconds", defaultValue = "30")
@@ -33,5 +40,6 @@ public class Housekeeping {
     void sweep() {
         hosts.markSilentOffline(Duration.ofSeconds(offlineAfterSeconds));
         commands.expireOverdue(Duration.ofSeconds(commandTimeoutSeconds));
+        images.removeSpentFiles();
     }
 }

@@ -16,7 +16,8 @@ import java.util.Map;
  * Sends a command to its host's queue. The send joins the caller's transaction (XA with the database): if the
  * transaction rolls back, the agent never sees the command.
  * <p>
- * Commands of one unit share a message group, so the agent handles them one after the other, in order. A command
+ * Commands of one unit share a message group, so the agent handles them one after the other, in order (a command
+ * without a unit, such as an image load, is a group of its own). A command
  * lives no longer than its timeout: an agent that comes back late does not act on a stale one.
  */
 @JMSConnectionFactoryDefinition(
@@ -40,7 +41,7 @@ public class CommandPublisher {
         TextMessage message = Messages.text(jms, MessageType.COMMAND, command, Map.of(
                 Messages.COMMAND_ID, command.commandId(),
                 Messages.UNIT_ID, command.unitId(),
-                "JMSXGroupID", "unit-" + command.unitId()));
+                "JMSXGroupID", command.unitId() > 0 ? "unit-" + command.unitId() : "command-" + command.commandId()));
         jms.createProducer()
                 .setTimeToLive(timeToLive.toMillis())
                 .send(jms.createQueue(Messages.agentQueue(host)), message);

@@ -11,19 +11,25 @@ import java.time.Instant;
 import java.util.Objects;
 import java.util.UUID;
 
-/** One lifecycle command sent to an agent, and its outcome. */
+/**
+ * One command sent to an agent, and its outcome: a unit's lifecycle command, or an image load onto a host (which
+ * concerns no unit and names its upload instead).
+ */
 @Entity
 @Table(name = "command")
 @NamedQuery(name = Command.OVERDUE, query = "select c from Command c where c.state = :pending and c.createdAt < :before")
+@NamedQuery(name = Command.OF_UPLOAD, query = "select c from Command c where c.uploadId = :upload order by c.hostName")
 public class Command {
 
     public static final String OVERDUE = "Command.overdue";
+    public static final String OF_UPLOAD = "Command.ofUpload";
 
     @Id
     private String id;
     @Enumerated(EnumType.STRING)
     private CommandType type;
-    private long unitId;
+    private Long unitId;
+    private String uploadId;
     private String hostName;
     private String actor;
     private String owner;
@@ -36,15 +42,31 @@ public class Command {
     protected Command() {
     }
 
+    /** A command for a unit. */
     public Command(CommandType type, long unitId, String hostName, String actor, String owner) {
+        this(type, Long.valueOf(unitId), null, hostName, actor, owner);
+    }
+
+    private Command(CommandType type, Long unitId, String uploadId, String hostName, String actor, String owner) {
         this.id = UUID.randomUUID().toString();
         this.type = Objects.requireNonNull(type);
         this.unitId = unitId;
+        this.uploadId = uploadId;
         this.hostName = Objects.requireNonNull(hostName);
         this.actor = Objects.requireNonNull(actor);
         this.owner = Objects.requireNonNull(owner);
         this.state = CommandState.PENDING;
         this.createdAt = Instant.now();
+    }
+
+    /** Loading an uploaded image onto a host; the acting admin is its owner. */
+    public static Command imageLoad(String uploadId, String hostName, String actor) {
+        return new Command(CommandType.LOAD_IMAGE, null, Objects.requireNonNull(uploadId), hostName, actor, actor);
+    }
+
+    /** Whether this command concerns a unit (else it concerns a host as a whole). */
+    public boolean hasUnit() {
+        return unitId != null;
     }
 
     /** Whether an agent's answer still counts: a late answer to an EXPIRED command is taken too. */
@@ -78,8 +100,14 @@ public class Command {
         return type;
     }
 
-    public long getUnitId() {
+    /** The unit the command is for; null for a command that concerns a host, such as an image load. */
+    public Long getUnitId() {
         return unitId;
+    }
+
+    /** The image upload a LOAD_IMAGE command loads; null otherwise. */
+    public String getUploadId() {
+        return uploadId;
     }
 
     public String getHostName() {

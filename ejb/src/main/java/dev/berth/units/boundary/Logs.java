@@ -59,7 +59,7 @@ public class Logs {
                     + " can be read once its agent answers again");
         }
         AgentCommand ask = new AgentCommand(Messages.VERSION, UUID.randomUUID().toString(), CommandType.LOGS, unitId,
-                unit.getOwner().getName(), null, 0, request);
+                unit.getOwner().getName(), null, 0, request, null);
         TemporaryQueue replies = jms.createTemporaryQueue();
         try (JMSConsumer answers = jms.createConsumer(replies)) {
             TextMessage message = Messages.text(jms, MessageType.COMMAND, ask,

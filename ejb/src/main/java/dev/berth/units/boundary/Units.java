@@ -7,6 +7,7 @@ import dev.berth.commands.entity.Command;
 import dev.berth.configs.boundary.UserConfigs;
 import dev.berth.hosts.boundary.Hosts;
 import dev.berth.hosts.entity.Host;
+import dev.berth.images.control.ImageLoads;
 import dev.berth.platform.entity.Actor;
 import dev.berth.platform.entity.BerthException;
 import dev.berth.protocol.AgentCommand;
@@ -64,6 +65,9 @@ public class Units {
 
     @Inject
     AuditTrail audit;
+
+    @Inject
+    ImageLoads imageLoads;
 
     @Inject
     @ConfigProperty(name = "berth.unit.default-image", defaultValue = "berth/esproc-unit:1")
@@ -179,7 +183,7 @@ public class Units {
     private Command dispatch(Unit unit, Command command, ContainerSpec container, Actor actor) {
         em.persist(command);
         AgentCommand message = new AgentCommand(Messages.VERSION, command.getId(), command.getType(), unit.getId(),
-                unit.getOwner().getName(), container, readinessSeconds, null);
+                unit.getOwner().getName(), container, readinessSeconds, null, null);
         publisher.send(unit.getHost().getName(), message, Duration.ofSeconds(commandTimeoutSeconds));
         audit.unit(actor, action(command.getType()), unit.getId(), unit.getOwner().getName(), Outcome.ACCEPTED,
                 "command " + command.getId() + " sent to host " + unit.getHost().getName());
@@ -196,6 +200,10 @@ public class Units {
         if (command == null) {
             audit.message(agent, "result.unknown", "command " + result.commandId(), Outcome.FAILED,
                     "a result for a command the manager never sent: " + result);
+            return;
+        }
+        if (!command.hasUnit()) {
+            imageLoads.answered(command, result, agent);
             return;
         }
         if (!command.awaitsAnswer()) {

@@ -138,7 +138,7 @@ public class Unit {
         this.state = switch (type) {
             case START -> UnitState.RUNNING;
             case STOP, DELETE -> UnitState.STOPPED;
-            case LOGS -> state;
+            case LOGS, LOAD_IMAGE -> state; // neither changes a unit (an image load concerns none)
         };
     }
 

@@ -3,8 +3,8 @@ package dev.berth.web.commands;
 import dev.berth.commands.entity.Command;
 import java.time.Instant;
 
-/** A command as the API shows it. */
-public record CommandView(String id, String type, long unit, String host, String actor, String state, String result,
+/** A command as the API shows it; {@code unit} is null for a command that concerns a host, such as an image load. */
+public record CommandView(String id, String type, Long unit, String host, String actor, String state, String result,
                           Instant createdAt, Instant finishedAt) {
 
     public static CommandView of(Command c) {

@@ -2,6 +2,7 @@ package dev.berth.agent.commands.boundary;
 
 import dev.berth.agent.commands.control.ResultPublisher;
 import dev.berth.agent.containers.control.Containers;
+import dev.berth.agent.images.control.ImageLoader;
 import dev.berth.agent.platform.AgentConfiguration;
 import dev.berth.protocol.AgentCommand;
 import dev.berth.protocol.AgentResult;
@@ -45,6 +46,9 @@ public class AgentCommandConsumer implements MessageListener {
     Containers containers;
 
     @Inject
+    ImageLoader images;
+
+    @Inject
     ResultPublisher results;
 
     @Inject
@@ -66,6 +70,7 @@ public class AgentCommandConsumer implements MessageListener {
             case STOP -> results.send(containers.stop(command));
             case DELETE -> results.send(containers.delete(command));
             case LOGS -> answerLogs(message, command);
+            case LOAD_IMAGE -> results.send(images.load(command));
         }
     }
 

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class ContainerLabelsTest {
 
     private static AgentCommand start(String commandId, ContainerSpec spec) {
-        return new AgentCommand(Messages.VERSION, commandId, CommandType.START, 7, "aaa", spec, 30, null);
+        return new AgentCommand(Messages.VERSION, commandId, CommandType.START, 7, "aaa", spec, 30, null, null);
     }
 
     private final ContainerSpec spec = new ContainerSpec("berth-aaa-8281", "berth/probe:1", 8281, 1L << 26, 512,
