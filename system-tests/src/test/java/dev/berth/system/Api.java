@@ -64,6 +64,12 @@ public final class Api {
                 .POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
+    /** A POST of another body than JSON, such as an XML file. */
+    public Reply post(String path, String contentType, String body) {
+        return send(request(path).header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)));
+    }
+
     /** PUT with a body of the given media type, e.g. a configuration file as {@code application/xml}. */
     public Reply put(String path, String contentType, String body) {
         return send(request(path).header("Content-Type", contentType)

@@ -22,8 +22,8 @@ import java.util.regex.Pattern;
 public class Users {
 
     /** Login names also appear in container names, so they keep to what Docker accepts there. */
-    static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
-    static final int MIN_PASSWORD_LENGTH = 8;
+    public static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
+    public static final int MIN_PASSWORD_LENGTH = 8;
 
     /**
      * What an admin gives to create a user.

@@ -33,4 +33,9 @@ public class PasswordHashing {
     public String hash(String password) {
         return hash.generate(password.toCharArray());
     }
+
+    /** Whether {@code password} is the one {@code storedHash} was made from. */
+    public boolean matches(String password, String storedHash) {
+        return hash.verify(password.toCharArray(), storedHash);
+    }
 }

@@ -85,6 +85,19 @@ public class AppUser {
         }
     }
 
+    /**
+     * Takes in what an imported docker_user.xml says about this user; role and quotas are no part of that file and
+     * stay as they are.
+     */
+    public void redefine(String alias, String passwordHash, MemorySize memory, int cpuShares, String home) {
+        this.alias = alias == null || alias.isBlank() ? name : alias;
+        this.passwordHash = Objects.requireNonNull(passwordHash);
+        this.memory = memory.text();
+        this.memoryBytes = memory.bytes();
+        this.cpuShares = cpuShares;
+        this.home = Objects.requireNonNull(home);
+    }
+
     public Long getId() {
         return id;
     }
@@ -95,6 +108,11 @@ public class AppUser {
 
     public String getAlias() {
         return alias;
+    }
+
+    /** The PBKDF2 hash of the password, for the legacy export only; never shown by the API. */
+    public String getPasswordHash() {
+        return passwordHash;
     }
 
     public Role getRole() {
