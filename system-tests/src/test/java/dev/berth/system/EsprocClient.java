@@ -1,14 +1,10 @@
 package dev.berth.system;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.Statement;
+import com.scudata.dm.Sequence;
+import com.scudata.parallel.UnitClient;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -16,8 +12,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Runs SPL on one esProc unit from this JVM, as a user's program would: esProc's own JDBC driver, with a client
- * configuration that lists only that unit and {@code onlyServer=true}, so the SPL runs on the node and never here.
+ * Runs SPL on one esProc unit from this JVM, as a user's program would, with esProc's own client: the JDBC protocol
+ * of {@code UnitClient} (connect, prepare, execute), which is what esProc's JDBC driver speaks once it has picked a
+ * unit. The driver itself cannot be aimed at one unit after another in one JVM: it loads its client configuration, and
+ * with it the unit list, once per JVM ("configloadonce"), so a second unit's SPL would silently run on the first.
  * Every call has a deadline: esProc's client has no read timeouts of its own.
  */
 final class EsprocClient {
@@ -54,8 +52,7 @@ final class EsprocClient {
     /** The node's maximum task count, asked in esProc's own protocol. */
     int maxTasks() {
         try {
-            return CALLS.submit(() -> new com.scudata.parallel.UnitClient(host, port).getUnitMaxNum())
-                    .get(30, TimeUnit.SECONDS);
+            return CALLS.submit(() -> new UnitClient(host, port).getUnitMaxNum()).get(30, TimeUnit.SECONDS);
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("no task count from " + host + ":" + port, e);
         } catch (InterruptedException e) {
@@ -65,49 +62,19 @@ final class EsprocClient {
     }
 
     private Object run(String spl) throws Exception {
-        Path config = Files.createTempFile("esproc-client-", ".xml");
+        UnitClient unit = new UnitClient(host, port);
+        int connection = unit.JDBCConnect(UUID.randomUUID().toString());
         try {
-            Files.writeString(config, clientConfig(), StandardCharsets.UTF_8);
-            Class.forName("com.esproc.jdbc.InternalDriver");
-            try (Connection connection = DriverManager.getConnection(
-                    "jdbc:esproc:local://?onlyServer=true&config=" + config);
-                 Statement statement = connection.createStatement();
-                 ResultSet result = statement.executeQuery(spl)) {
-                return result.next() ? result.getObject(1) : null;
+            int statement = unit.JDBCPrepare(connection, spl, new Object[0], new HashMap<>(Map.of("sqlfirst", false)));
+            try {
+                Sequence result = unit.JDBCExecute(connection, statement);
+                return result == null || result.length() == 0 ? null : result.get(1);
+            } finally {
+                unit.JDBCCloseStatement(connection, statement);
             }
         } finally {
-            deleteQuietly(config);
-        }
-    }
-
-    private String clientConfig() {
-        return """
-                <?xml version="1.0" encoding="UTF-8"?>
-                <Config Version="3">
-                    <Runtime>
-                        <Esproc>
-                            <charSet>UTF-8</charSet>
-                        </Esproc>
-                        <Logger>
-                            <Level>WARN</Level>
-                        </Logger>
-                    </Runtime>
-                    <JDBC>
-                        <load>Runtime,Server</load>
-                        <gateway></gateway>
-                        <Units>
-                            <Unit>%s:%d</Unit>
-                        </Units>
-                    </JDBC>
-                </Config>
-                """.formatted(host, port);
-    }
-
-    private static void deleteQuietly(Path file) {
-        try {
-            Files.deleteIfExists(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            unit.JDBCCloseConnection(connection);
+            unit.close();
         }
     }
 }

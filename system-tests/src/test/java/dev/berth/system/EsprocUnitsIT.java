@@ -66,6 +66,9 @@ class EsprocUnitsIT {
             for (int port : new int[] {firstPort, secondPort}) {
                 EsprocClient node = new EsprocClient("127.0.0.1", port);
                 assertThat(node.value("=to(1,1000000).sum()")).hasToString("500000500000");
+                // it ran on this unit's node: only that container has its node directory
+                assertThat((Number) node.value("=directory@p(\"/opt/esproc/nodes/0.0.0.0_" + port + "/log/*\").len()"))
+                        .satisfies(logs -> assertThat(logs.intValue()).isPositive());
                 assertThat(node.value("=file(\"numbers.txt\").import@t().(n).sum()")).hasToString("6");
                 assertThat(node.value("=file(\"/opt/esproc/config/berth-share-check.txt\").read()"))
                         .isEqualTo(token);

@@ -41,29 +41,8 @@ class LegacyImportIT {
         int p2 = RunningBerth.freePort();
         int p3 = RunningBerth.freePort();
         String homes = berth.dataDir().resolve("homes").toString();
-        String xml = """
-                <?xml version="1.0" encoding="UTF-8"?>
-                <Users>
-                 <User>
-                 <Name>%1$s</Name>
-                 <Alias>张三</Alias>
-                 <Pwd>%3$s</Pwd>
-                 <Memory>500m</Memory>
-                 <CPU>512</CPU>
-                 <Home>%4$s/%1$s</Home>
-                 <Unit>%5$s:%6$d</Unit>
-                 </User>
-                 <User>
-                 <Name>%2$s</Name>
-                 <Alias>李四</Alias>
-                 <Pwd>%3$s</Pwd>
-                 <Memory>500m</Memory>
-                 <CPU>512</CPU>
-                 <Home>%4$s/%2$s</Home>
-                 <Unit>%5$s:%7$d, %5$s:%8$d</Unit>
-                 </User>
-                </Users>
-                """.formatted(aaa, bbb, password, homes, address, p1, p2, p3);
+        String xml = GuideFiles.dockerUsers(aaa, bbb, password, homes, address + ":" + p1,
+                address + ":" + p2 + ", " + address + ":" + p3);
         return new Guide(aaa, bbb, password, p1, p2, p3, xml);
     }
 
