@@ -13,7 +13,10 @@
  *       {@code UnitLogs} chunks ({@code sequence} from 0, {@code end} on the last, {@code busy} when the agent
  *       follows too many streams already) on the reply-to queue; the manager keeps a follower alive with
  *       {@code LOGS_FOLLOWING} commands (same {@code commandId} as the LOGS command) every few seconds and ends it
- *       with {@code LOGS_STOP}.</li>
+ *       with {@code LOGS_STOP}. Also: {@code ContainerSpec.shareDir} and {@code configFiles} (the user's esProc files
+ *       the agent writes into the home before a start; plain file names only); {@code LOAD_IMAGE} commands without
+ *       a unit, carrying an {@code ImageDownload} (a path on the manager with a one-upload token, the tar's SHA-256
+ *       and size), answered with the loaded {@code images}.</li>
  * </ul>
  */
 package dev.berth.protocol;
