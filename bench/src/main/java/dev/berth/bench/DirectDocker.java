@@ -1,19 +1,17 @@
 package dev.berth.bench;
 
 import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.ExposedPort;
-import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
 import dev.berth.agent.containers.control.ContainerSettings;
+import dev.berth.agent.containers.control.LastLogLines;
 import dev.berth.agent.containers.control.Readiness;
 import dev.berth.protocol.ContainerSpec;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,7 +19,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
@@ -120,24 +117,7 @@ final class DirectDocker implements AutoCloseable {
 
     /** The container's last log lines, to say why a unit did not answer; never fails. */
     private String lastLogLines(String id) {
-        if (id == null) {
-            return "(no container)";
-        }
-        StringBuilder lines = new StringBuilder();
-        try {
-            docker.logContainerCmd(id).withStdOut(true).withStdErr(true).withTail(20)
-                    .exec(new ResultCallback.Adapter<Frame>() {
-                        @Override
-                        public void onNext(Frame frame) {
-                            lines.append(new String(frame.getPayload(), StandardCharsets.UTF_8));
-                        }
-                    }).awaitCompletion(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (RuntimeException e) {
-            lines.append("(logs unavailable: ").append(e.getMessage()).append(')');
-        }
-        return lines.isEmpty() ? "(none)" : lines.toString().stripTrailing();
+        return id == null ? "(no container)" : LastLogLines.of(docker, id, 20);
     }
 
     /** Removes every container with all the given labels; returns how many. */

@@ -293,21 +293,7 @@ public class Containers {
 
     /** The container's last log lines, for a person to see why it failed. */
     String lastLogLines(String containerId) {
-        StringBuilder lines = new StringBuilder();
-        try {
-            docker.logContainerCmd(containerId).withStdOut(true).withStdErr(true).withTail(LOG_LINES)
-                    .exec(new ResultCallback.Adapter<Frame>() {
-                        @Override
-                        public void onNext(Frame frame) {
-                            lines.append(new String(frame.getPayload(), StandardCharsets.UTF_8));
-                        }
-                    }).awaitCompletion(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (RuntimeException e) {
-            lines.append("(logs unavailable: ").append(e.getMessage()).append(')');
-        }
-        return lines.isEmpty() ? "(none)" : lines.toString().stripTrailing();
+        return LastLogLines.of(docker, containerId, LOG_LINES);
     }
 
     private Optional<Container> findByUnit(long unitId) {
