@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * A user's {@code raqsoftConfig.xml} and {@code unitServer.xml}. Each is generated from the database unless an admin
@@ -51,13 +52,14 @@ public class UserConfigs {
     /** Both files of the user; the user may read their own, an admin anyone's. */
     public List<File> all(String user, Actor actor) {
         AppUser owner = users.get(user, actor);
-        return EsprocFiles.NAMES.stream().map(name -> file(owner, name)).toList();
+        Map<String, ConfigFile> edited = edited(owner);
+        return EsprocFiles.NAMES.stream().map(name -> file(owner, name, edited)).toList();
     }
 
     public File get(String user, String fileName, Actor actor) {
         AppUser owner = users.get(user, actor);
         requireKnown(fileName);
-        return file(owner, fileName);
+        return file(owner, fileName, edited(owner));
     }
 
     /** Replaces a file with an admin's version, once esProc would accept it. */
@@ -65,15 +67,15 @@ public class UserConfigs {
         actor.requireAdmin("edit users' configuration files");
         AppUser owner = users.get(user, actor);
         EsprocFiles.check(fileName, content, endpoints(owner));
-        Optional<ConfigFile> existing = edited(owner, fileName);
-        if (existing.isPresent()) {
-            existing.get().edit(content, actor.name());
+        ConfigFile existing = edited(owner).get(fileName);
+        if (existing != null) {
+            existing.edit(content, actor.name());
         } else {
             em.persist(new ConfigFile(owner, fileName, content, actor.name()));
         }
         audit.user(actor, "config.edit", user, Outcome.SUCCEEDED, fileName + " (" + content.length()
                 + " characters); applied at the next start of each unit");
-        return file(owner, fileName);
+        return file(owner, fileName, edited(owner));
     }
 
     /** Drops an admin's version: the file is generated again. */
@@ -81,24 +83,26 @@ public class UserConfigs {
         actor.requireAdmin("revert users' configuration files");
         AppUser owner = users.get(user, actor);
         requireKnown(fileName);
-        edited(owner, fileName).ifPresent(file -> {
-            em.remove(file);
+        ConfigFile edit = edited(owner).get(fileName);
+        if (edit != null) {
+            em.remove(edit);
             audit.user(actor, "config.revert", user, Outcome.SUCCEEDED, fileName + " is generated again");
-        });
-        return file(owner, fileName);
+        }
+        return file(owner, fileName, Map.of());
     }
 
     /** What a start of one of the user's units sends to the agent, by file name. */
     public Map<String, String> forStart(AppUser owner) {
+        Map<String, ConfigFile> edited = edited(owner);
         Map<String, String> files = new LinkedHashMap<>();
         for (String name : EsprocFiles.NAMES) {
-            files.put(name, file(owner, name).content());
+            files.put(name, file(owner, name, edited).content());
         }
         return files;
     }
 
-    private File file(AppUser owner, String fileName) {
-        return edited(owner, fileName)
+    private File file(AppUser owner, String fileName, Map<String, ConfigFile> edited) {
+        return Optional.ofNullable(edited.get(fileName))
                 .map(f -> new File(owner.getName(), fileName, f.getContent(), true, f.getUpdatedBy(), f.getUpdatedAt()))
                 .orElseGet(() -> new File(owner.getName(), fileName, generated(owner, fileName), false, null, null));
     }
@@ -108,9 +112,10 @@ public class UserConfigs {
                 : EsprocFiles.unitServer(endpoints(owner), owner.getCpuShares());
     }
 
-    private Optional<ConfigFile> edited(AppUser owner, String fileName) {
+    /** The user's edited files by name, in one query. */
+    private Map<String, ConfigFile> edited(AppUser owner) {
         return em.createNamedQuery(ConfigFile.OF_OWNER, ConfigFile.class).setParameter("owner", owner)
-                .getResultStream().filter(f -> f.getFileName().equals(fileName)).findFirst();
+                .getResultStream().collect(Collectors.toMap(ConfigFile::getFileName, f -> f));
     }
 
     private List<Endpoint> endpoints(AppUser owner) {

@@ -1,6 +1,7 @@
 package dev.berth.hosts.entity;
 
 import dev.berth.platform.entity.BerthException;
+import dev.berth.platform.entity.PathNames;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.regex.Pattern;
@@ -35,7 +36,7 @@ public record HostSettings(String address, String shareDir, Integer portMin, Int
                 Path path = Path.of(shareDir.trim());
                 if (!path.isAbsolute()) {
                     problems.append("; shareDir '").append(shareDir).append("' must be an absolute path");
-                } else if (pathClimbs(path)) {
+                } else if (PathNames.climbsOut(path)) {
                     problems.append("; shareDir '").append(shareDir).append("' must not contain '..'");
                 } else {
                     share = path.normalize().toString();
@@ -57,14 +58,5 @@ public record HostSettings(String address, String shareDir, Integer portMin, Int
             throw BerthException.invalid(problems.substring(2));
         }
         return new HostSettings(trimmedAddress, share, min, max, Boolean.TRUE.equals(manager), commPort);
-    }
-
-    private static boolean pathClimbs(Path path) {
-        for (Path part : path) {
-            if (part.toString().equals("..")) {
-                return true;
-            }
-        }
-        return false;
     }
 }

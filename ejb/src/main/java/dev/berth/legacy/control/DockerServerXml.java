@@ -1,6 +1,7 @@
 package dev.berth.legacy.control;
 
 import dev.berth.legacy.control.XmlTree.Element;
+import dev.berth.platform.entity.PathNames;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -110,10 +111,8 @@ public final class DockerServerXml {
         if (!path.isAbsolute()) {
             return Optional.of("<Share> '" + share + "' must be an absolute path");
         }
-        for (Path part : path) {
-            if (part.toString().equals("..")) {
-                return Optional.of("<Share> '" + share + "' climbs out of its directory with '..'");
-            }
+        if (PathNames.climbsOut(path)) {
+            return Optional.of("<Share> '" + share + "' climbs out of its directory with '..'");
         }
         return Optional.empty();
     }

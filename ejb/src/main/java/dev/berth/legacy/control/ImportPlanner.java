@@ -168,9 +168,9 @@ public class ImportPlanner {
                     + " of user " + owner + " on host " + host.getName()));
             return Optional.of(unit.getId());
         }
-        if (endpoint.port() < Unit.MIN_PORT || endpoint.port() > Unit.MAX_PORT) {
+        if (endpoint.port() < Host.MIN_PORT || endpoint.port() > Host.MAX_PORT) {
             plan.problems().add(line, "port " + endpoint.port() + " of unit " + endpoint + " is outside "
-                    + Unit.MIN_PORT + ".." + Unit.MAX_PORT + ", the ports Berth gives to units");
+                    + Host.MIN_PORT + ".." + Host.MAX_PORT + ", the ports Berth gives to units");
             return Optional.empty();
         }
         try {

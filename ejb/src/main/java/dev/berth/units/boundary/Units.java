@@ -96,8 +96,8 @@ public class Units {
                 .orElseThrow(() -> BerthException.invalid("no host named '" + request.host() + "'; a host appears"
                         + " when its agent first reports (GET /api/hosts lists them)"));
         int port = request.port();
-        if (port < Unit.MIN_PORT || port > Unit.MAX_PORT) {
-            throw BerthException.invalid("port " + port + " is outside " + Unit.MIN_PORT + ".." + Unit.MAX_PORT);
+        if (port < Host.MIN_PORT || port > Host.MAX_PORT) {
+            throw BerthException.invalid("port " + port + " is outside " + Host.MIN_PORT + ".." + Host.MAX_PORT);
         }
         host.checkPortAllowed(port);
         String image = request.image() == null || request.image().isBlank() ? defaultImage : request.image().trim();

@@ -40,9 +40,6 @@ public class Unit {
     public static final String COUNT_OF_OWNER = "Unit.countOfOwner";
     public static final String COUNT_RUNNING_OF_OWNER = "Unit.countRunningOfOwner";
 
-    public static final int MIN_PORT = 1024;
-    public static final int MAX_PORT = 65535;
-
     private static final Set<UnitState> STARTABLE = EnumSet.of(UnitState.DEFINED, UnitState.STOPPED, UnitState.FAILED);
     private static final Set<UnitState> STOPPABLE = EnumSet.of(UnitState.RUNNING, UnitState.STARTING, UnitState.FAILED);
 

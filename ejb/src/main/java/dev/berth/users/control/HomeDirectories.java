@@ -2,6 +2,7 @@ package dev.berth.users.control;
 
 import dev.berth.platform.control.DataDirectory;
 import dev.berth.platform.entity.BerthException;
+import dev.berth.platform.entity.PathNames;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.file.InvalidPathException;
@@ -47,10 +48,8 @@ public class HomeDirectories {
         if (!path.isAbsolute()) {
             throw BerthException.invalid("home '" + requested + "' must be an absolute path");
         }
-        for (Path part : path) {
-            if (part.toString().equals("..")) {
-                throw BerthException.invalid("home '" + requested + "' climbs out of its directory with '..'");
-            }
+        if (PathNames.climbsOut(path)) {
+            throw BerthException.invalid("home '" + requested + "' climbs out of its directory with '..'");
         }
         Path normal = path.normalize();
         if (roots().stream().noneMatch(root -> normal.startsWith(root) && !normal.equals(root))) {

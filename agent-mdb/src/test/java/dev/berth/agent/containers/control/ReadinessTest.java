@@ -15,6 +15,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterEach;
@@ -78,15 +79,19 @@ class ReadinessTest {
 
     @Test
     void isNotReadyWhenTheNodeAcceptsButNeverAnswers() throws IOException {
+        CountDownLatch checked = new CountDownLatch(1);
         try (ServerSocket socket = listen()) {
             server.submit(() -> {
+                // holds the connection open and silent until the check has given up
                 try (Socket client = socket.accept()) {
-                    Thread.sleep(10_000);
+                    checked.await();
                 }
                 return null;
             });
 
             assertThat(Readiness.answers("esproc", "127.0.0.1", socket.getLocalPort())).isFalse();
+        } finally {
+            checked.countDown();
         }
     }
 
