@@ -2,7 +2,11 @@ package dev.berth.agent.platform;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -34,6 +38,18 @@ public class AgentConfiguration {
     @ConfigProperty(name = "berth.agent.manager-url")
     Optional<String> managerUrl;
 
+    @Inject
+    @ConfigProperty(name = "berth.agent.firewall", defaultValue = "true")
+    boolean firewall;
+
+    @Inject
+    @ConfigProperty(name = "berth.agent.unit-networks", defaultValue = "172.30.0.0/16")
+    String unitNetworks;
+
+    @Inject
+    @ConfigProperty(name = "berth.agent.userns-uid-offset", defaultValue = "0")
+    int usernsUidOffset;
+
     /** The host name; this agent consumes {@code berth.agent.<host>}. */
     public String host() {
         return host;
@@ -49,15 +65,48 @@ public class AgentConfiguration {
         return bindAddress;
     }
 
-    /**
-     * Where this agent reaches its units' published ports: the bind address itself, or loopback when units publish
-     * on every interface. Several hosts on one machine publish on different loopback addresses (127.0.0.2, ...).
-     */
-    public String probeAddress() {
+    /** Whether units publish their ports on every interface of the host. */
+    public boolean bindsEverywhere() {
         return switch (bindAddress) {
-            case "0.0.0.0", "::", "[::]" -> "127.0.0.1";
-            default -> bindAddress;
+            case "0.0.0.0", "::", "[::]" -> true;
+            default -> false;
         };
+    }
+
+    /** Whether this agent keeps units apart with host firewall rules ({@code BERTH_AGENT_FIREWALL}, default on). */
+    public boolean firewall() {
+        return firewall;
+    }
+
+    /**
+     * The IPv4 range this agent carves its per-user unit networks from (one /27 per user); agents on one machine
+     * (several engines) need ranges of their own.
+     */
+    public String unitNetworks() {
+        return unitNetworks;
+    }
+
+    /**
+     * What the engine adds to a container's uid on the host, with user-namespace remapping ({@code userns-remap}):
+     * the start of the remap user's range in {@code /etc/subuid}; 0 without remapping.
+     */
+    public int usernsUidOffset() {
+        return usernsUidOffset;
+    }
+
+    /** Four hex digits of the host name: tells this agent's chains and bridges from another agent's on one machine. */
+    public String tag() {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(host.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 2);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+
+    /** Where this agent keeps what it gives units read-only (their configuration files), one directory per unit. */
+    public Path unitFilesDir() {
+        return Path.of(dataDir, "agent", "units").toAbsolutePath().normalize();
     }
 
     /**

@@ -16,6 +16,7 @@ import dev.berth.protocol.CommandType;
 import dev.berth.protocol.ContainerSpec;
 import dev.berth.protocol.Messages;
 import dev.berth.users.boundary.Users;
+import dev.berth.users.control.UnitIsolation;
 import dev.berth.users.entity.AppUser;
 import dev.berth.units.entity.Unit;
 import jakarta.ejb.EJB;
@@ -53,6 +54,9 @@ public class Units {
 
     @EJB
     Users users;
+
+    @Inject
+    UnitIsolation isolation;
 
     @EJB
     Hosts hosts;
@@ -158,7 +162,8 @@ public class Units {
         AppUser owner = unit.getOwner();
         ContainerSpec container = new ContainerSpec(unit.containerName(), unit.getImage(), unit.getPort(),
                 owner.getMemoryBytes(), owner.getCpuShares(), owner.getHome(), unit.getHost().getShareDir(),
-                configs.forStart(owner));
+                configs.forStart(owner), isolation.uid(owner), isolation.pidsLimit(), isolation.nofileLimit(),
+                isolation.allowedClients(owner));
         return dispatch(unit, command, container, actor);
     }
 

@@ -6,6 +6,7 @@ import dev.berth.platform.entity.Actor;
 import dev.berth.platform.entity.BerthException;
 import dev.berth.users.control.HomeDirectories;
 import dev.berth.users.control.PasswordHashing;
+import dev.berth.users.control.UnitIsolation;
 import dev.berth.users.entity.AppUser;
 import dev.berth.users.entity.MemorySize;
 import dev.berth.users.entity.Quota;
@@ -14,6 +15,7 @@ import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -33,9 +35,10 @@ public class Users {
      * @param home      optional absolute home directory inside the allowed roots
      * @param maxUnits  optional quota: units the user may have
      * @param maxMemory optional quota: memory all running units may use together
+     * @param allowedClients optional: the IPv4 networks that may reach the user's units (default: configured)
      */
     public record NewUser(String name, String alias, String password, String memory, Integer cpuShares, String home,
-                          Integer maxUnits, String maxMemory) {
+                          Integer maxUnits, String maxMemory, List<String> allowedClients) {
     }
 
     @PersistenceContext
@@ -61,7 +64,7 @@ public class Users {
                 .setParameter("admin", Role.ADMIN).getSingleResult() > 0) {
             throw BerthException.conflict("an administrator exists already");
         }
-        return create(new NewUser(name, "Administrator", password, "1g", 1024, null, null, null), Role.ADMIN, Actor.SYSTEM);
+        return create(new NewUser(name, "Administrator", password, "1g", 1024, null, null, null, null), Role.ADMIN, Actor.SYSTEM);
     }
 
     private AppUser create(NewUser request, Role role, Actor actor) {
@@ -88,13 +91,31 @@ public class Users {
         }
         Quota quota = Quota.of(request.maxUnits(), request.maxMemory());
         String home = homes.homeOf(name, request.home()).toString();
+        List<String> clients = request.allowedClients() == null ? null
+                : UnitIsolation.normalised(request.allowedClients());
         AppUser user = new AppUser(name, request.alias(), passwords.hash(request.password()), role, memory, shares,
                 home, quota);
+        user.allowClients(clients);
         em.persist(user);
         audit.user(actor, "user.create", name, Outcome.SUCCEEDED,
                 "role " + role + ", memory " + memory.text() + ", cpuShares " + shares + ", home " + home
                         + (quota.maxUnits() == null ? "" : ", maxUnits " + quota.maxUnits())
-                        + (quota.maxMemory() == null ? "" : ", maxMemory " + quota.maxMemory().text()));
+                        + (quota.maxMemory() == null ? "" : ", maxMemory " + quota.maxMemory().text())
+                        + (clients == null ? "" : ", allowedClients " + clients));
+        return user;
+    }
+
+    /**
+     * Sets the networks that may reach the user's units; null goes back to the configured default. Running units
+     * take the new list at their next start.
+     */
+    public AppUser allowClients(String name, List<String> networks, Actor actor) {
+        actor.requireAdmin("set the networks that may reach a user's units");
+        AppUser user = find(name).orElseThrow(() -> BerthException.notFound("no user named '" + name + "'"));
+        List<String> clients = networks == null ? null : UnitIsolation.normalised(networks);
+        user.allowClients(clients);
+        audit.user(actor, "user.allowed-clients", name, Outcome.SUCCEEDED,
+                clients == null ? "back to the default" : String.valueOf(clients));
         return user;
     }
 

@@ -10,7 +10,10 @@ import jakarta.persistence.Id;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /** A person who logs in and owns units; {@code USER} is reserved in SQL, hence the name. */
 @Entity
@@ -39,6 +42,8 @@ public class AppUser {
     private Integer maxUnits;
     private String maxMemory;
     private Long maxMemoryBytes;
+    /** Comma-separated IPv4 networks that may reach the user's units; null: the configured default. */
+    private String allowedClients;
     private Instant createdAt;
 
     protected AppUser() {
@@ -96,6 +101,20 @@ public class AppUser {
         this.memoryBytes = memory.bytes();
         this.cpuShares = cpuShares;
         this.home = Objects.requireNonNull(home);
+    }
+
+    /**
+     * Sets the networks that may reach the user's units (canonical IPv4 networks, checked by the caller); null goes
+     * back to the configured default.
+     */
+    public void allowClients(List<String> networks) {
+        this.allowedClients = networks == null ? null : String.join(",", networks);
+    }
+
+    /** The user's own allowed client networks, if an admin set them; empty: the configured default applies. */
+    public Optional<List<String>> getAllowedClients() {
+        return Optional.ofNullable(allowedClients)
+                .map(list -> list.isEmpty() ? List.of() : Arrays.asList(list.split(",")));
     }
 
     public Long getId() {

@@ -2,12 +2,15 @@ package dev.berth.web.users;
 
 import dev.berth.users.boundary.Users;
 import dev.berth.users.boundary.Users.NewUser;
+import dev.berth.users.control.UnitIsolation;
 import dev.berth.web.platform.Callers;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -16,6 +19,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriInfo;
+import java.util.List;
 
 @Path("users")
 @RequestScoped
@@ -26,18 +30,32 @@ public class UsersResource {
     @EJB
     Users users;
 
+    @Inject
+    UnitIsolation isolation;
+
     @Context
     SecurityContext security;
 
+    /** The body of {@code PUT /users/{name}/allowed-clients}; {@code null} list: back to the default. */
+    public record AllowedClients(List<String> allowedClients) {
+    }
+
     @POST
     public Response create(NewUser request, @Context UriInfo uri) {
-        UserView created = UserView.of(users.create(request, Callers.of(security)));
+        UserView created = UserView.of(users.create(request, Callers.of(security)), isolation);
         return Response.created(uri.getAbsolutePathBuilder().path(created.name()).build()).entity(created).build();
     }
 
     @GET
     @Path("{name}")
     public UserView get(@PathParam("name") String name) {
-        return UserView.of(users.get(name, Callers.of(security)));
+        return UserView.of(users.get(name, Callers.of(security)), isolation);
+    }
+
+    @PUT
+    @Path("{name}/allowed-clients")
+    public UserView allowClients(@PathParam("name") String name, AllowedClients request) {
+        List<String> networks = request == null ? null : request.allowedClients();
+        return UserView.of(users.allowClients(name, networks, Callers.of(security)), isolation);
     }
 }
