@@ -23,10 +23,11 @@ import java.util.Map;
  * @param nofileLimit how many files the unit's processes may each hold open
  * @param allowedClients the networks (IPv4 CIDR) from which the unit's port may be reached, besides the user's own
  *                    units on the host
+ * @param diskBytes   the size limit of the user's home on the host; 0: none
  */
 public record ContainerSpec(String name, String image, int port, long memoryBytes, int cpuShares, String home,
                             String shareDir, Map<String, String> configFiles, int uid, int pidsLimit, int nofileLimit,
-                            List<String> allowedClients) {
+                            List<String> allowedClients, long diskBytes) {
 
     /** The allowed client networks, never null. */
     public List<String> clients() {

@@ -13,7 +13,7 @@ class MessagesTest {
         return new AgentCommand(Messages.VERSION, "c-1", CommandType.START, 7, "aaa",
                 new ContainerSpec("berth-aaa-8281", image, 8281, 512L * 1024 * 1024, 512, "/data/homes/aaa",
                         "/data/share", Map.of("unitServer.xml", "<SERVER Version=\"3\"><!-- 张三 --></SERVER>"),
-                        20001, 512, 4096, List.of("127.0.0.0/8", "10.1.0.0/16")),
+                        20001, 512, 4096, List.of("127.0.0.0/8", "10.1.0.0/16"), 1L << 30),
                 30, null, null);
     }
 
@@ -32,7 +32,7 @@ class MessagesTest {
         ContainerSpec spec = start("berth/probe:1").container();
         AgentCommand root = new AgentCommand(Messages.VERSION, "c-3", CommandType.START, 7, "aaa",
                 new ContainerSpec(spec.name(), spec.image(), spec.port(), spec.memoryBytes(), spec.cpuShares(),
-                        spec.home(), null, Map.of(), 0, 512, 4096, List.of("10.0.0.0/33")), 30, null, null);
+                        spec.home(), null, Map.of(), 0, 512, 4096, List.of("10.0.0.0/33"), 0), 30, null, null);
 
         assertThatThrownBy(root::validated)
                 .isInstanceOf(MalformedMessageException.class)
@@ -45,7 +45,7 @@ class MessagesTest {
         ContainerSpec spec = start("berth/probe:1").container();
         AgentCommand sneaky = new AgentCommand(Messages.VERSION, "c-2", CommandType.START, 7, "aaa",
                 new ContainerSpec(spec.name(), spec.image(), spec.port(), spec.memoryBytes(), spec.cpuShares(),
-                        spec.home(), null, Map.of("../../etc/cron.d/x", "boom"), 20001, 512, 4096, List.of()), 30,
+                        spec.home(), null, Map.of("../../etc/cron.d/x", "boom"), 20001, 512, 4096, List.of(), 0), 30,
                 null, null);
 
         assertThatThrownBy(sneaky::validated)

@@ -133,7 +133,8 @@ class FailuresIT {
                                         + "/config/raqsoftConfig.xml").body(),
                                 "unitServer.xml", berth.admin().get("/users/" + user
                                         + "/config/unitServer.xml").body()),
-                        owner.getInt("uid"), 512, 4096, clients),
+                        owner.getInt("uid"), 512, 4096, clients,
+                        owner.getJsonNumber("diskBytes").longValue()),
                 30, null, null);
         try (Broker asManager = berth.broker("manager")) {
             for (int i = 0; i < 2; i++) {

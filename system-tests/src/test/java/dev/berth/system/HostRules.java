@@ -4,19 +4,38 @@ import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.model.Network;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 
 /**
  * What an agent leaves on the machine for a host besides containers, removed when a test run ends: the users' unit
- * networks and the firewall chains (named after the host's tag, so another run's stay untouched).
+ * networks, the firewall chains (named after the host's tag, so another run's stay untouched) and the homes' mounted
+ * file systems.
  */
 final class HostRules {
 
     private HostRules() {
+    }
+
+    /** Unmounts the homes' file systems under a test run's data directory, deepest first. */
+    static void unmountHomes(Path dataDir) {
+        try {
+            List<String> mounts = Files.readAllLines(Path.of("/proc/mounts")).stream().map(l -> l.split(" ")[1])
+                    .filter(m -> m.startsWith(dataDir + "/")).sorted(Comparator.reverseOrder()).toList();
+            for (String mount : mounts) {
+                new ProcessBuilder("umount", "-l", mount).inheritIO().start().waitFor();
+            }
+        } catch (IOException e) {
+            // nothing mounted, or no way to tell: nothing to do
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     static void removeNetworksAndRules(DockerClient docker, String host) {

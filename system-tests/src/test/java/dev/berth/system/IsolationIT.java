@@ -182,6 +182,32 @@ class IsolationIT {
     }
 
     @Test
+    void aUnitThatFillsItsHomeRunsOutOfItsOwnSpaceOnly() {
+        String user = fixtures.newUser("64m", 512);
+        assertThat(berth.admin().put("/users/" + user + "/disk", "application/json", "{\"disk\":\"32m\"}")
+                .json().getString("disk")).isEqualTo("32m");
+        long unit = started(user, RunningBerth.freePort());
+        UnitShell shell = shellOf(unit);
+
+        UnitShell.Outcome flood = shell.run("busybox dd if=/dev/zero of=/app/data/flood bs=1M count=64 2>&1");
+        assertThat(flood.succeeded()).isFalse();
+        assertThat(flood.output()).contains("No space left on device");
+        assertThat(berth.admin().get("/hosts/" + RunningBerth.HOST).status()).as("Berth unharmed").isEqualTo(200);
+        assertThat(shell.run("rm /app/data/flood && echo freed").output()).contains("freed");
+
+        // a larger limit grows the home at the next start, its files kept
+        assertThat(berth.admin().put("/users/" + user + "/disk", "application/json", "{\"disk\":\"96m\"}")
+                .status()).isEqualTo(200);
+        shell.run("echo kept > /app/data/note");
+        assertThat(restart(unit).getString("state")).isEqualTo("RUNNING");
+        UnitShell after = shellOf(unit);
+        assertThat(after.run("busybox dd if=/dev/zero of=/app/data/more bs=1M count=48 2>&1").succeeded()).isTrue();
+        assertThat(after.run("cat /app/data/note").output().strip()).isEqualTo("kept");
+        assertThat(berth.admin().put("/users/" + user + "/disk", "application/json", "{\"disk\":\"1m\"}")
+                .json().getString("error")).contains("below 16m");
+    }
+
+    @Test
     void refusesAllowedClientsThatAreNoNetworks() {
         String user = fixtures.newUser("64m", 512);
         Api.Reply refused = berth.admin().put("/users/" + user + "/allowed-clients", "application/json",

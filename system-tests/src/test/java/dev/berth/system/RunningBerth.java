@@ -277,5 +277,8 @@ public final class RunningBerth implements BeforeAllCallback, ParameterResolver,
             HostRules.removeNetworksAndRules(docker, HOST);
             docker.close();
         }
+        if (dataDir != null) {
+            HostRules.unmountHomes(dataDir);
+        }
     }
 }

@@ -211,6 +211,7 @@ public final class SecondHost implements BeforeAllCallback, ParameterResolver,
             }
         }
         if (dataDir != null) {
+            HostRules.unmountHomes(dataDir);
             try (Stream<Path> files = Files.walk(dataDir)) {
                 files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
             }

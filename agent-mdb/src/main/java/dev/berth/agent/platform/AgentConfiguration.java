@@ -50,6 +50,14 @@ public class AgentConfiguration {
     @ConfigProperty(name = "berth.agent.userns-uid-offset", defaultValue = "0")
     int usernsUidOffset;
 
+    @Inject
+    @ConfigProperty(name = "berth.agent.home-disks", defaultValue = "true")
+    boolean homeDisks;
+
+    @Inject
+    @ConfigProperty(name = "berth.agent.disks-dir")
+    Optional<String> disksDir;
+
     /** The host name; this agent consumes {@code berth.agent.<host>}. */
     public String host() {
         return host;
@@ -102,6 +110,20 @@ public class AgentConfiguration {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is missing from this JVM", e);
         }
+    }
+
+    /** Whether homes get file systems of their own, which hold their size limits ({@code BERTH_AGENT_HOME_DISKS}). */
+    public boolean homeDisks() {
+        return homeDisks;
+    }
+
+    /**
+     * Where the homes' file system images are ({@code BERTH_AGENT_DISKS_DIR}, default {@code <data dir>/agent/disks});
+     * another volume than the database's keeps even an overcommitted host's database safe.
+     */
+    public Path diskImagesDir() {
+        return Path.of(disksDir.filter(d -> !d.isBlank()).orElse(Path.of(dataDir, "agent", "disks").toString()))
+                .toAbsolutePath().normalize();
     }
 
     /** Where this agent keeps what it gives units read-only (their configuration files), one directory per unit. */

@@ -163,7 +163,7 @@ public class Units {
         ContainerSpec container = new ContainerSpec(unit.containerName(), unit.getImage(), unit.getPort(),
                 owner.getMemoryBytes(), owner.getCpuShares(), owner.getHome(), unit.getHost().getShareDir(),
                 configs.forStart(owner), isolation.uid(owner), isolation.pidsLimit(), isolation.nofileLimit(),
-                isolation.allowedClients(owner));
+                isolation.allowedClients(owner), isolation.disk(owner).bytes());
         return dispatch(unit, command, container, actor);
     }
 

@@ -36,9 +36,10 @@ public class Users {
      * @param maxUnits  optional quota: units the user may have
      * @param maxMemory optional quota: memory all running units may use together
      * @param allowedClients optional: the IPv4 networks that may reach the user's units (default: configured)
+     * @param disk      optional: the size limit of the user's home on each host (default: configured)
      */
     public record NewUser(String name, String alias, String password, String memory, Integer cpuShares, String home,
-                          Integer maxUnits, String maxMemory, List<String> allowedClients) {
+                          Integer maxUnits, String maxMemory, List<String> allowedClients, String disk) {
     }
 
     @PersistenceContext
@@ -64,7 +65,7 @@ public class Users {
                 .setParameter("admin", Role.ADMIN).getSingleResult() > 0) {
             throw BerthException.conflict("an administrator exists already");
         }
-        return create(new NewUser(name, "Administrator", password, "1g", 1024, null, null, null, null), Role.ADMIN, Actor.SYSTEM);
+        return create(new NewUser(name, "Administrator", password, "1g", 1024, null, null, null, null, null), Role.ADMIN, Actor.SYSTEM);
     }
 
     private AppUser create(NewUser request, Role role, Actor actor) {
@@ -96,12 +97,28 @@ public class Users {
         AppUser user = new AppUser(name, request.alias(), passwords.hash(request.password()), role, memory, shares,
                 home, quota);
         user.allowClients(clients);
+        MemorySize disk = request.disk() == null ? null : UnitIsolation.parseDisk(request.disk());
+        user.limitDisk(disk);
         em.persist(user);
         audit.user(actor, "user.create", name, Outcome.SUCCEEDED,
                 "role " + role + ", memory " + memory.text() + ", cpuShares " + shares + ", home " + home
                         + (quota.maxUnits() == null ? "" : ", maxUnits " + quota.maxUnits())
                         + (quota.maxMemory() == null ? "" : ", maxMemory " + quota.maxMemory().text())
-                        + (clients == null ? "" : ", allowedClients " + clients));
+                        + (clients == null ? "" : ", allowedClients " + clients)
+                        + (disk == null ? "" : ", disk " + disk.text()));
+        return user;
+    }
+
+    /**
+     * Sets the size limit of the user's home on each host; null goes back to the configured default. A home grows
+     * to a larger limit at the next start of a unit; a smaller one applies to homes made from then on.
+     */
+    public AppUser limitDisk(String name, String disk, Actor actor) {
+        actor.requireAdmin("set the size limit of a user's home");
+        AppUser user = find(name).orElseThrow(() -> BerthException.notFound("no user named '" + name + "'"));
+        MemorySize size = disk == null ? null : UnitIsolation.parseDisk(disk);
+        user.limitDisk(size);
+        audit.user(actor, "user.disk", name, Outcome.SUCCEEDED, size == null ? "back to the default" : size.text());
         return user;
     }
 

@@ -3,6 +3,7 @@ package dev.berth.users.control;
 import dev.berth.platform.entity.BerthException;
 import dev.berth.protocol.Cidr;
 import dev.berth.users.entity.AppUser;
+import dev.berth.users.entity.MemorySize;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.Arrays;
@@ -37,6 +38,13 @@ public class UnitIsolation {
     @ConfigProperty(name = "berth.unit.allowed-clients", defaultValue = "127.0.0.0/8")
     String defaultAllowedClients;
 
+    @Inject
+    @ConfigProperty(name = "berth.unit.disk", defaultValue = "2g")
+    String defaultDisk;
+
+    /** A home file system smaller than this has no room for its own bookkeeping. */
+    public static final long MIN_DISK_BYTES = 16L * 1024 * 1024;
+
     /**
      * The user's own uid and gid: the uid base plus the user's id, so the same on every host and never shared. With
      * user-namespace remapping the engine maps it once more (see the README).
@@ -51,6 +59,20 @@ public class UnitIsolation {
 
     public int nofileLimit() {
         return nofileLimit;
+    }
+
+    /** The size limit of the user's home on each host: the user's own, else the configured default. */
+    public MemorySize disk(AppUser user) {
+        return user.getDisk().orElseGet(() -> parseDisk(defaultDisk));
+    }
+
+    /**
+     * A home size limit.
+     *
+     * @throws BerthException (400) when it is no size or below 16m
+     */
+    public static MemorySize parseDisk(String text) {
+        return MemorySize.parse("disk", text, MIN_DISK_BYTES, "16m, the least a home's file system needs");
     }
 
     /** The networks that may reach the user's units: the user's own list, else the configured default. */

@@ -42,6 +42,9 @@ public class AppUser {
     private Integer maxUnits;
     private String maxMemory;
     private Long maxMemoryBytes;
+    /** The size limit of the user's home on each host, as given; null: the configured default. */
+    private String disk;
+    private Long diskBytes;
     /** Comma-separated IPv4 networks that may reach the user's units; null: the configured default. */
     private String allowedClients;
     private Instant createdAt;
@@ -115,6 +118,17 @@ public class AppUser {
     public Optional<List<String>> getAllowedClients() {
         return Optional.ofNullable(allowedClients)
                 .map(list -> list.isEmpty() ? List.of() : Arrays.asList(list.split(",")));
+    }
+
+    /** Sets the size limit of the user's home; null goes back to the configured default. */
+    public void limitDisk(MemorySize size) {
+        this.disk = size == null ? null : size.text();
+        this.diskBytes = size == null ? null : size.bytes();
+    }
+
+    /** The user's own home size limit, if an admin set one; empty: the configured default applies. */
+    public Optional<MemorySize> getDisk() {
+        return disk == null ? Optional.empty() : Optional.of(new MemorySize(disk, diskBytes));
     }
 
     public Long getId() {

@@ -8,15 +8,16 @@ import java.util.List;
 /**
  * A user as the API shows it; never the password hash. {@code uid} is what the user's units run as;
  * {@code allowedClients} the networks that may reach them (the user's own list, or the default when
- * {@code allowedClientsDefault}).
+ * {@code allowedClientsDefault}); {@code disk} the size limit of the user's home on each host.
  */
 public record UserView(String name, String alias, String role, String memory, long memoryBytes, int cpuShares,
                        String home, Integer maxUnits, String maxMemory, int uid, List<String> allowedClients,
-                       boolean allowedClientsDefault, Instant createdAt) {
+                       boolean allowedClientsDefault, String disk, long diskBytes, Instant createdAt) {
 
     public static UserView of(AppUser u, UnitIsolation isolation) {
         return new UserView(u.getName(), u.getAlias(), u.getRole().name(), u.getMemory(), u.getMemoryBytes(),
                 u.getCpuShares(), u.getHome(), u.getMaxUnits(), u.getMaxMemory(), isolation.uid(u),
-                isolation.allowedClients(u), u.getAllowedClients().isEmpty(), u.getCreatedAt());
+                isolation.allowedClients(u), u.getAllowedClients().isEmpty(), isolation.disk(u).text(),
+                isolation.disk(u).bytes(), u.getCreatedAt());
     }
 }

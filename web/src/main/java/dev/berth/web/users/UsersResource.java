@@ -40,6 +40,10 @@ public class UsersResource {
     public record AllowedClients(List<String> allowedClients) {
     }
 
+    /** The body of {@code PUT /users/{name}/disk}; {@code null}: back to the default. */
+    public record Disk(String disk) {
+    }
+
     @POST
     public Response create(NewUser request, @Context UriInfo uri) {
         UserView created = UserView.of(users.create(request, Callers.of(security)), isolation);
@@ -57,5 +61,12 @@ public class UsersResource {
     public UserView allowClients(@PathParam("name") String name, AllowedClients request) {
         List<String> networks = request == null ? null : request.allowedClients();
         return UserView.of(users.allowClients(name, networks, Callers.of(security)), isolation);
+    }
+
+    @PUT
+    @Path("{name}/disk")
+    public UserView limitDisk(@PathParam("name") String name, Disk request) {
+        return UserView.of(users.limitDisk(name, request == null ? null : request.disk(), Callers.of(security)),
+                isolation);
     }
 }

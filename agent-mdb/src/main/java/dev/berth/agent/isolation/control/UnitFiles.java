@@ -42,6 +42,9 @@ public class UnitFiles {
     @Inject
     AgentConfiguration config;
 
+    @Inject
+    HomeDisks disks;
+
     /**
      * Makes the user's home ready and owned by the user's uid, without following anything a unit could have linked.
      *
@@ -64,6 +67,7 @@ public class UnitFiles {
         // the path as Docker will resolve it; the manager refuses homes inside other homes, so no unit controls a
         // directory above it
         Path home = given.toRealPath();
+        disks.limit(home, owner, spec.diskBytes());
         chown(home, owner);
         for (String name : HOME_DIRECTORIES) {
             Path dir = home.resolve(name);
