@@ -208,6 +208,17 @@ class IsolationIT {
     }
 
     @Test
+    void refusesAHomeInsideAnotherUsersHome() {
+        String outer = fixtures.newUser("64m", 512);
+        String home = berth.admin().get("/users/" + outer).json().getString("home");
+        Api.Reply refused = berth.admin().post("/users", """
+                {"name":"nested%s","password":"%s","memory":"64m","cpuShares":512,"home":"%s/inner"}"""
+                .formatted(outer, Fixtures.PASSWORD, home));
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.json().getString("error")).contains("lies inside the home of user " + outer);
+    }
+
+    @Test
     void refusesAllowedClientsThatAreNoNetworks() {
         String user = fixtures.newUser("64m", 512);
         Api.Reply refused = berth.admin().put("/users/" + user + "/allowed-clients", "application/json",

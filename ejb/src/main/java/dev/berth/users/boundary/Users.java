@@ -15,9 +15,12 @@ import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /** Creating and reading users. */
 @Stateless
@@ -92,6 +95,7 @@ public class Users {
         }
         Quota quota = Quota.of(request.maxUnits(), request.maxMemory());
         String home = homes.homeOf(name, request.home()).toString();
+        HomeDirectories.requireApart(Path.of(home), homesOfOthers(name));
         List<String> clients = request.allowedClients() == null ? null
                 : UnitIsolation.normalised(request.allowedClients());
         AppUser user = new AppUser(name, request.alias(), passwords.hash(request.password()), role, memory, shares,
@@ -134,6 +138,13 @@ public class Users {
         audit.user(actor, "user.allowed-clients", name, Outcome.SUCCEEDED,
                 clients == null ? "back to the default" : String.valueOf(clients));
         return user;
+    }
+
+    /** Every other user's home, by user name. */
+    public Map<String, String> homesOfOthers(String name) {
+        return em.createQuery("select u.name, u.home from AppUser u where u.name <> :name", Object[].class)
+                .setParameter("name", name).getResultStream()
+                .collect(Collectors.toMap(row -> (String) row[0], row -> (String) row[1]));
     }
 
     public Optional<AppUser> find(String name) {
