@@ -91,8 +91,9 @@ public class Containers {
                     return failed(command, existing.map(Container::getId).orElse(null), busy.get());
                 }
             }
-            // the user's configuration is written before every start, as the guide's manager copies it in: the
-            // container's start script copies it into esProc's config dir (unchanged files: same hash, same container)
+            // the user's configuration is written before every start, as the guide's manager copies it in (into the
+            // agent's own directory, read-only at /app/config): the container's start script copies it into esProc's
+            // config dir (unchanged files: same hash, same container)
             Path home = files.prepareHome(spec);
             Path configDir = files.writeConfig(command.unitId(), spec);
             Files.createDirectories(shareDir);
@@ -117,8 +118,11 @@ public class Containers {
         } catch (NotFoundException e) {
             return failed(command, containerId, "image " + spec.image() + " is not loaded on host " + config.host()
                     + "; load it there (docker load -i <image>.tar): " + e.getMessage());
-        } catch (DockerException | IOException e) {
+        } catch (DockerException e) {
             return failed(command, containerId, "Docker on host " + config.host() + " refused: " + e.getMessage());
+        } catch (IOException e) {
+            return failed(command, containerId, "the home or the files of unit " + command.unitId() + " could not be"
+                    + " prepared on host " + config.host() + ": " + e.getMessage());
         } catch (RuntimeException e) {
             return failed(command, containerId, "the Docker engine on host " + config.host() + " did not answer: "
                     + e);

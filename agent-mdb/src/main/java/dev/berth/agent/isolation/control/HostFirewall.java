@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Logger;
 
 /**
  * The host's firewall rules (iptables) around this agent's units, in chains of its own so that several agents on one
@@ -20,22 +19,20 @@ import java.util.logging.Logger;
  * a unit network to the host (Berth's HTTP port, the broker, ssh, ...) is rejected.</li>
  * <li>{@code BERTH-<tag>-FWD}, jumped to from {@code DOCKER-USER} (or {@code FORWARD} on an engine without it):
  * a connection forwarded to a unit (DNAT from another machine, or another container) is checked against the unit's
- * chain; traffic between two different users' networks is dropped.</li>
+ * chain; traffic within a user's network passes; traffic between two different users' networks is dropped.</li>
  * <li>{@code BERTH-<tag>-<port>}, one per running unit: accepts the user's own network and the user's allowed client
  * networks, rejects everything else.</li>
  * </ul>
- * Processes on the host itself reach units directly (the agent's readiness check does); the host is trusted.
+ * Each change is one {@code iptables-restore} transaction: a unit's rules are all there or not at all. Processes on
+ * the host itself reach units directly (the agent's readiness check does); the host is trusted.
  */
 @ApplicationScoped
 public class HostFirewall {
 
-    private static final Logger LOG = Logger.getLogger(HostFirewall.class.getName());
     private static final long TIMEOUT_SECONDS = 20;
 
     @Inject
     AgentConfiguration config;
-
-    private volatile boolean chainsReady;
 
     /** Whether this agent manages firewall rules at all ({@code berth.agent.firewall}). */
     public boolean enabled() {
@@ -43,140 +40,70 @@ public class HostFirewall {
     }
 
     /**
-     * Puts up the rules for one unit: its port reached only from the user's own network and the allowed networks.
+     * Puts up the rules for one unit, all at once: its port reached only from the user's own network and the allowed
+     * networks, the user's network kept apart from the others'.
      *
-     * @throws FirewallException saying which rule could not be set
+     * @throws FirewallException saying what could not be set
      */
     public synchronized void allow(int port, String userBridge, List<String> allowedClients) {
         if (!enabled()) {
             return;
         }
-        ensureChains();
+        List<String> state = save();
+        List<String> batch = new ArrayList<>();
+        ensureChains(state, batch);
         String unitChain = unitChain(port);
-        remove(port);
-        run("-N", unitChain);
-        run("-A", unitChain, "-i", userBridge, "-j", "ACCEPT");
+        // a chain declared in a restore is made, or emptied when it exists
+        batch.add(":" + unitChain + " - [0:0]");
+        batch.add("-A " + unitChain + " -i " + userBridge + " -j ACCEPT");
         for (String network : allowedClients) {
-            run("-A", unitChain, "-s", Cidr.parse(network).toString(), "-j", "ACCEPT");
+            batch.add("-A " + unitChain + " -s " + Cidr.parse(network) + " -j ACCEPT");
         }
-        run("-A", unitChain, "-p", "tcp", "-j", "REJECT", "--reject-with", "tcp-reset");
-        run("-A", unitChain, "-j", "REJECT");
-        run(insert(inChain(), inRule(port, unitChain)));
-        run(insert(fwdChain(), fwdRule(port, userBridge, unitChain)));
+        batch.add("-A " + unitChain + " -p tcp -j REJECT --reject-with tcp-reset");
+        batch.add("-A " + unitChain + " -j REJECT --reject-with icmp-port-unreachable");
+        String destination = config.bindsEverywhere() ? "" : "-d " + config.bindAddress() + "/32 ";
+        replaceJump(state, batch, inChain(), unitChain, destination + "-p tcp -m tcp --dport " + port
+                + " -m conntrack --ctstate NEW -j " + unitChain);
+        replaceJump(state, batch, fwdChain(), unitChain, "-o " + userBridge + " -p tcp -m tcp --dport " + port
+                + " -m conntrack --ctstate NEW -j " + unitChain);
+        String own = ownNetwork(userBridge);
+        if (!state.contains("-A " + own)) {
+            batch.add("-I " + fwdChain() + " 1" + own.substring(fwdChain().length()));
+        }
+        restore(batch);
     }
 
-    /** Takes a unit's rules down; nothing to take down is fine. */
+    /** Takes a unit's rules down, at once; nothing to take down is fine. */
     public synchronized void remove(int port) {
         if (!enabled()) {
             return;
         }
+        List<String> state = save();
         String unitChain = unitChain(port);
-        if (!exists("-S", unitChain)) {
+        if (state.stream().noneMatch(l -> l.startsWith(":" + unitChain + " "))) {
             return;
         }
-        // the jumps to the unit's chain go first, whatever bridge they name
-        for (String chain : List.of(inChain(), fwdChain())) {
-            for (String rule : rulesOf(chain)) {
-                if (rule.endsWith("-j " + unitChain)) {
-                    List<String> delete = new ArrayList<>(List.of("-D", chain));
-                    delete.addAll(List.of(rule.substring(("-A " + chain + " ").length()).split(" ")));
-                    run(delete.toArray(String[]::new));
-                }
-            }
-        }
-        run("-F", unitChain);
-        run("-X", unitChain);
+        List<String> batch = new ArrayList<>();
+        jumpsTo(state, unitChain).forEach(jump -> batch.add("-D" + jump.substring(2)));
+        batch.add("-F " + unitChain);
+        batch.add("-X " + unitChain);
+        restore(batch);
     }
 
-    /**
-     * Keeps a user's network apart from other users' networks, and lets its own units reach each other.
-     *
-     * @throws FirewallException saying which rule could not be set
-     */
-    public synchronized void admitNetwork(String userBridge) {
-        if (!enabled()) {
-            return;
-        }
-        ensureChains();
-        String[] own = {fwdChain(), "-i", userBridge, "-o", userBridge, "-j", "RETURN"};
-        if (!exists(prepend("-C", own))) {
-            run(prepend("-I", own));
-        }
-    }
-
-    /** Forgets a user's network. */
+    /** Forgets a user's network (it has been removed). */
     public synchronized void forgetNetwork(String userBridge) {
         if (!enabled()) {
             return;
         }
-        String[] own = {fwdChain(), "-i", userBridge, "-o", userBridge, "-j", "RETURN"};
-        while (exists(prepend("-C", own))) {
-            run(prepend("-D", own));
+        String own = ownNetwork(userBridge);
+        if (save().contains("-A " + own)) {
+            restore(List.of("-D " + own));
         }
     }
 
     /** The bridge-name prefix of this agent's unit networks, also used as the wildcard in its rules. */
     public String bridgePrefix() {
         return "b" + config.tag();
-    }
-
-    private void ensureChains() {
-        if (chainsReady && exists("-C", "INPUT", "-j", inChain())) {
-            return;
-        }
-        for (String chain : List.of(inChain(), fwdChain())) {
-            if (!exists("-S", chain)) {
-                run("-N", chain);
-            }
-        }
-        String wildcard = bridgePrefix() + "+";
-        String[] noNewToHost = {inChain(), "-i", wildcard, "-m", "conntrack", "--ctstate", "NEW", "-j", "REJECT"};
-        if (!exists(prepend("-C", noNewToHost))) {
-            run(prepend("-A", noNewToHost));
-        }
-        String[] noCrossUser = {fwdChain(), "-i", wildcard, "-o", wildcard, "-j", "DROP"};
-        if (!exists(prepend("-C", noCrossUser))) {
-            run(prepend("-A", noCrossUser));
-        }
-        if (!exists("-C", "INPUT", "-j", inChain())) {
-            run("-I", "INPUT", "1", "-j", inChain());
-        }
-        String forward = exists("-S", "DOCKER-USER") ? "DOCKER-USER" : "FORWARD";
-        if (!exists("-C", forward, "-j", fwdChain())) {
-            run("-I", forward, "1", "-j", fwdChain());
-        }
-        chainsReady = true;
-    }
-
-    private String[] inRule(int port, String unitChain) {
-        List<String> rule = new ArrayList<>(List.of("-p", "tcp", "--dport", String.valueOf(port)));
-        String bind = config.bindAddress();
-        if (!config.bindsEverywhere()) {
-            rule.addAll(List.of("-d", bind));
-        }
-        rule.addAll(List.of("-m", "conntrack", "--ctstate", "NEW", "-j", unitChain));
-        return rule.toArray(String[]::new);
-    }
-
-    private static String[] fwdRule(int port, String userBridge, String unitChain) {
-        return new String[] {"-o", userBridge, "-p", "tcp", "--dport", String.valueOf(port), "-m", "conntrack",
-                "--ctstate", "NEW", "-j", unitChain};
-    }
-
-    private static String[] insert(String chain, String[] rule) {
-        String[] all = new String[rule.length + 3];
-        all[0] = "-I";
-        all[1] = chain;
-        all[2] = "1";
-        System.arraycopy(rule, 0, all, 3, rule.length);
-        return all;
-    }
-
-    private static String[] prepend(String first, String[] rest) {
-        String[] all = new String[rest.length + 1];
-        all[0] = first;
-        System.arraycopy(rest, 0, all, 1, rest.length);
-        return all;
     }
 
     String inChain() {
@@ -191,45 +118,96 @@ public class HostFirewall {
         return "BERTH-" + config.tag() + "-" + port;
     }
 
-    private List<String> rulesOf(String chain) {
-        return List.of(call(List.of("-S", chain)).output.split("\n")).stream().filter(l -> l.startsWith("-A "))
-                .toList();
+    /** The rule (without {@code -A}) that lets a user's units reach each other on their network. */
+    private String ownNetwork(String userBridge) {
+        return fwdChain() + " -i " + userBridge + " -o " + userBridge + " -j RETURN";
     }
 
-    private boolean exists(String... args) {
-        return call(List.of(args)).exit == 0;
-    }
-
-    private void run(String... args) {
-        Call call = call(List.of(args));
-        if (call.exit != 0) {
-            throw new FirewallException("iptables " + String.join(" ", args) + " failed (" + call.exit + "): "
-                    + call.output.strip() + "; Berth's agent needs root and iptables to keep units apart (or set"
-                    + " BERTH_AGENT_FIREWALL=false to run units without these rules)");
+    /** This agent's chains, their last rules and the jumps into them, where missing. */
+    private void ensureChains(List<String> state, List<String> batch) {
+        String wildcard = bridgePrefix() + "+";
+        for (String chain : List.of(inChain(), fwdChain())) {
+            if (state.stream().noneMatch(l -> l.startsWith(":" + chain + " "))) {
+                batch.add(":" + chain + " - [0:0]");
+            }
+        }
+        String noNewToHost = "-A " + inChain() + " -i " + wildcard + " -m conntrack --ctstate NEW -j REJECT"
+                + " --reject-with icmp-port-unreachable";
+        if (!state.contains(noNewToHost)) {
+            batch.add(noNewToHost);
+        }
+        String noCrossUser = "-A " + fwdChain() + " -i " + wildcard + " -o " + wildcard + " -j DROP";
+        if (!state.contains(noCrossUser)) {
+            batch.add(noCrossUser);
+        }
+        if (!state.contains("-A INPUT -j " + inChain())) {
+            batch.add("-I INPUT 1 -j " + inChain());
+        }
+        String forward = state.stream().anyMatch(l -> l.startsWith(":DOCKER-USER ")) ? "DOCKER-USER" : "FORWARD";
+        if (!state.contains("-A " + forward + " -j " + fwdChain())) {
+            batch.add("-I " + forward + " 1 -j " + fwdChain());
         }
     }
 
-    private record Call(int exit, String output) {
+    /** Makes {@code jump} the one rule of {@code chain} that leads to {@code target}. */
+    private static void replaceJump(List<String> state, List<String> batch, String chain, String target,
+                                    String jump) {
+        List<String> present = jumpsTo(state, target).stream().filter(l -> l.startsWith("-A " + chain + " "))
+                .toList();
+        if (present.equals(List.of("-A " + chain + " " + jump))) {
+            return;
+        }
+        present.forEach(old -> batch.add("-D" + old.substring(2)));
+        batch.add("-I " + chain + " 1 " + jump);
     }
 
-    private Call call(List<String> args) {
-        List<String> command = new ArrayList<>(List.of("iptables", "-w", "10"));
-        command.addAll(args);
+    private static List<String> jumpsTo(List<String> state, String target) {
+        return state.stream().filter(l -> l.startsWith("-A ") && l.endsWith(" -j " + target)).toList();
+    }
+
+    /** The filter table as {@code iptables-save} writes it, a line each. */
+    private List<String> save() {
+        return call(List.of("iptables-save", "-t", "filter"), null).lines().toList();
+    }
+
+    /** Applies the lines to the filter table in one transaction: all of them, or none. */
+    private void restore(List<String> lines) {
+        if (!lines.isEmpty()) {
+            call(List.of("iptables-restore", "-w", "10", "--noflush"),
+                    "*filter\n" + String.join("\n", lines) + "\nCOMMIT\n");
+        }
+    }
+
+    private static String call(List<String> command, String input) {
         try {
             Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            try (var in = process.getOutputStream()) {
+                if (input != null) {
+                    in.write(input.getBytes(StandardCharsets.UTF_8));
+                }
+            }
             String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
-                return new Call(-1, "no answer within " + TIMEOUT_SECONDS + " s");
+                throw failure(command, "no answer within " + TIMEOUT_SECONDS + " s");
             }
-            return new Call(process.exitValue(), output);
+            if (process.exitValue() != 0) {
+                throw failure(command, "exit " + process.exitValue() + ": " + output.strip()
+                        + (input == null ? "" : "; the rules: " + input.strip().replace('\n', ';')));
+            }
+            return output;
         } catch (IOException e) {
-            LOG.fine(() -> "iptables could not run: " + e);
-            return new Call(-1, "iptables could not run: " + e.getMessage());
+            throw failure(command, e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return new Call(-1, "interrupted");
+            throw failure(command, "interrupted");
         }
+    }
+
+    private static FirewallException failure(List<String> command, String why) {
+        return new FirewallException(String.join(" ", command) + " failed: " + why + "; Berth's agent needs root"
+                + " and iptables to keep units apart (or set BERTH_AGENT_FIREWALL=false to run units without these"
+                + " rules)");
     }
 
     /** A firewall rule that could not be set: the unit must not run without it. */

@@ -46,7 +46,8 @@ public class UnitNetworks {
     }
 
     /**
-     * The user's network, made when it is missing, with its firewall rules in place.
+     * The user's network, made when it is missing (its firewall rules come with each unit's, see
+     * {@link HostFirewall#allow}).
      *
      * @throws DockerException when the engine refuses it, e.g. because the range is used up
      */
@@ -56,7 +57,6 @@ public class UnitNetworks {
         if (find(name).isEmpty()) {
             create(name, bridge, user, uid);
         }
-        firewall.admitNetwork(bridge);
         return new UserNetwork(name, bridge);
     }
 
