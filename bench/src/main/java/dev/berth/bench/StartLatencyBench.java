@@ -2,6 +2,7 @@ package dev.berth.bench;
 
 import com.github.dockerjava.api.model.Info;
 import com.github.dockerjava.api.model.Version;
+import dev.berth.agent.isolation.control.HostTraces;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.io.IOException;
@@ -397,6 +398,9 @@ public final class StartLatencyBench {
                 }
                 if (removed > 0) {
                     say("removed " + removed + " leftover container(s)");
+                }
+                if (berth != null) {
+                    HostTraces.remove(docker.client(), berth.host(), berth.dataDir());
                 }
             } catch (RuntimeException e) {
                 say("could not remove leftover containers: " + e);

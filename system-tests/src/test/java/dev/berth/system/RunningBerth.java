@@ -7,6 +7,7 @@ import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
+import dev.berth.agent.isolation.control.HostTraces;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -274,11 +275,8 @@ public final class RunningBerth implements BeforeAllCallback, ParameterResolver,
                     .withLabelFilter(new HashMap<>(Map.of("berth.host", HOST))).exec()) {
                 docker.removeContainerCmd(c.getId()).withForce(true).exec();
             }
-            HostRules.removeNetworksAndRules(docker, HOST);
+            HostTraces.remove(docker, HOST, dataDir);
             docker.close();
-        }
-        if (dataDir != null) {
-            HostRules.unmountHomes(dataDir);
         }
     }
 }

@@ -7,6 +7,7 @@ import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
+import dev.berth.agent.isolation.control.HostTraces;
 import jakarta.json.JsonObject;
 import java.io.File;
 import java.io.IOException;
@@ -197,7 +198,7 @@ public final class SecondHost implements BeforeAllCallback, ParameterResolver,
                         .withLabelFilter(new HashMap<>(Map.of("berth.host", HOST))).exec()) {
                     docker.removeContainerCmd(c.getId()).withForce(true).exec();
                 }
-                HostRules.removeNetworksAndRules(docker, HOST);
+                HostTraces.remove(docker, HOST, dataDir);
             } finally {
                 docker.close();
             }
@@ -211,7 +212,6 @@ public final class SecondHost implements BeforeAllCallback, ParameterResolver,
             }
         }
         if (dataDir != null) {
-            HostRules.unmountHomes(dataDir);
             try (Stream<Path> files = Files.walk(dataDir)) {
                 files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
             }

@@ -104,6 +104,11 @@ public class AgentConfiguration {
 
     /** Four hex digits of the host name: tells this agent's chains and bridges from another agent's on one machine. */
     public String tag() {
+        return tagOf(host);
+    }
+
+    /** The {@link #tag()} of a host. */
+    public static String tagOf(String host) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(host.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest, 0, 2);
