@@ -1,2 +1,2 @@
-/** Password hashing shared by user creation and the admin's first start. */
+/** Password hashing (creation, changes, logins) and the login throttle's settings. */
 package dev.berth.users.control;
