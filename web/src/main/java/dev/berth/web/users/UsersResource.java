@@ -2,12 +2,15 @@ package dev.berth.web.users;
 
 import dev.berth.users.boundary.Users;
 import dev.berth.users.boundary.Users.NewUser;
+import dev.berth.users.boundary.Users.PasswordChange;
 import dev.berth.web.platform.Callers;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -16,6 +19,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriInfo;
+import java.util.List;
 
 @Path("users")
 @RequestScoped
@@ -39,5 +43,44 @@ public class UsersResource {
     @Path("{name}")
     public UserView get(@PathParam("name") String name) {
         return UserView.of(users.get(name, Callers.of(security)));
+    }
+
+    /**
+     * A user changes their own password ({@code {"current","new"}}); an admin resets anyone else's
+     * ({@code {"new"}}). The old password stops working at once.
+     */
+    @PUT
+    @Path("{name}/password")
+    public UserView changePassword(@PathParam("name") String name, PasswordChange change) {
+        return UserView.of(users.changePassword(name, change, Callers.of(security)));
+    }
+
+    /** The user can no longer log in; their running units are stopped (listed in the answer and the audit trail). */
+    @POST
+    @Path("{name}/disable")
+    public Disabled disable(@PathParam("name") String name) {
+        return new Disabled(name, true, users.disable(name, Callers.of(security)));
+    }
+
+    @POST
+    @Path("{name}/enable")
+    public UserView enable(@PathParam("name") String name) {
+        return UserView.of(users.enable(name, Callers.of(security)));
+    }
+
+    /** 204; 409 while the user still has units. */
+    @DELETE
+    @Path("{name}")
+    public Response delete(@PathParam("name") String name) {
+        users.delete(name, Callers.of(security));
+        return Response.noContent().build();
+    }
+
+    /**
+     * The answer to a disable.
+     *
+     * @param stoppedUnits the units a STOP was sent for
+     */
+    public record Disabled(String name, boolean disabled, List<Long> stoppedUnits) {
     }
 }
