@@ -5,6 +5,7 @@ import dev.berth.audit.entity.AuditRecord.Outcome;
 import dev.berth.platform.entity.Actor;
 import dev.berth.users.control.LoginSettings;
 import dev.berth.users.control.PasswordHashing;
+import dev.berth.users.control.VerifiedPasswords;
 import dev.berth.users.entity.AppUser;
 import dev.berth.users.entity.LoginPolicy;
 import dev.berth.users.entity.LoginThrottle;
@@ -27,6 +28,9 @@ import java.util.logging.Logger;
  * while it is, even the right password is refused, with the same 401 as a wrong one. An unknown name takes the same
  * path as a known one: the same throttle row, and a PBKDF2 verification against a dummy hash, so that neither the
  * answer nor its timing says whether the name exists. A disabled user's login fails the same way.
+ * <p>
+ * A password verified a moment ago is not verified again ({@link VerifiedPasswords}): the throttle and the disabled
+ * flag are still checked on every request, only the PBKDF2 work is saved.
  */
 @Stateless
 public class Logins {
@@ -41,6 +45,9 @@ public class Logins {
 
     @Inject
     PasswordHashing passwords;
+
+    @Inject
+    VerifiedPasswords verified;
 
     @Inject
     LoginSettings settings;
@@ -67,7 +74,7 @@ public class Logins {
             return Optional.empty();
         }
         Optional<AppUser> user = users.find(name);
-        boolean matches = user.isPresent() ? passwords.matches(password, user.get().getPasswordHash())
+        boolean matches = user.isPresent() ? verified.matches(name, password, user.get().getPasswordHash())
                 : passwords.matchesNothing(password);
         if (matches) {
             if (throttle != null) {
@@ -96,8 +103,12 @@ public class Logins {
         }
     }
 
-    /** Lifts a lock and forgets the failures of {@code name} (an admin reset the password or enabled the user). */
+    /**
+     * Lifts a lock and forgets the failures and the recently verified password of {@code name} (an admin reset the
+     * password, or disabled, enabled or deleted the user).
+     */
     public void forget(String name) {
+        verified.forget(name);
         LoginThrottle throttle = em.find(LoginThrottle.class, name);
         if (throttle != null) {
             em.remove(throttle);

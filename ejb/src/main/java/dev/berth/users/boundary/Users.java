@@ -166,9 +166,7 @@ public class Users {
             }
         }
         user.changePassword(passwords.hash(change.newPassword()));
-        if (!own) {
-            logins.forget(name);
-        }
+        logins.forget(name);
         audit.user(actor, own ? "user.password.change" : "user.password.reset", name, Outcome.SUCCEEDED,
                 own ? "changed by the user" : "reset by administrator " + actor.name()
                         + "; any login lock of the name lifted");
@@ -186,6 +184,7 @@ public class Users {
         actor.requireAdmin("disable users");
         AppUser user = changeable(name, actor, "disabled");
         user.disable();
+        logins.forget(name);
         UserDisabled disabled = new UserDisabled(name, actor);
         disabledEvents.fire(disabled);
         audit.user(actor, "user.disable", name, Outcome.SUCCEEDED, "logins refused from now on; "
