@@ -77,10 +77,13 @@ fi
 # --- Root file system.
 rootfs=$(mktemp -d "$target/rootfs.XXXXXX")
 trap 'rm -rf "$rootfs"' EXIT
-mkdir -p "$rootfs"/{bin,etc,root,app,demo,share,tmp,var/cache/fontconfig,lib/x86_64-linux-gnu,lib64} \
+mkdir -p "$rootfs"/{bin,etc,root,app,share,tmp,var/cache/fontconfig,lib/x86_64-linux-gnu,lib64} \
          "$rootfs"/opt/esproc/{bin,lib,config} "$rootfs"/usr/{lib/locale,share/fonts/truetype/dejavu} \
          "$rootfs"/licenses/{java,debian}
 chmod 1777 "$rootfs/tmp"
+# The guide maps home/demo to /demo. Berth mounts only the home itself (a unit could turn home/demo into a link that
+# Docker would follow on the host), so /demo is a link inside the image, resolved inside the container.
+ln -s app/demo "$rootfs/demo"
 
 cp "$busybox" "$rootfs/bin/busybox"
 for tool in sh ash cat cp ls mkdir rm mv ln grep sed tr head tail ps kill sleep env id du df free top vi; do
@@ -162,6 +165,7 @@ tar -C "$rootfs" --owner=0 --group=0 --numeric-owner -c . | docker import \
   --change 'ENV LANG=C.UTF-8' \
   --change 'WORKDIR /opt/esproc' \
   --change 'LABEL berth.readiness=esproc' \
+  --change 'LABEL berth.writable=/opt/esproc/config,/opt/esproc/nodes' \
   --change 'LABEL org.opencontainers.image.title=berth-esproc-unit' \
   --change "LABEL berth.inputs=${BERTH_INPUTS:-}" \
   - "$image" >/dev/null

@@ -5,9 +5,12 @@
 #   env UNIT_PORT        port the node listens on inside the container; published as -p P:P (required)
 #   env UNIT_CPU_SHARES  the unit's --cpu-shares (default 1024); sizes the node's task counts, see below
 #   env ESPROC_JAVA_OPTS extra JVM options, appended last so they win (optional)
-#   /app   (rw)  the user's home: config/, data/, demo/
-#   /demo  (ro or rw) the user's SPL scripts
+#   /app   (rw)  the user's home: data/, demo/ (the process runs as the user's own uid, which owns it)
+#   /app/config (ro) the user's raqsoftConfig.xml and unitServer.xml, as Berth's manager made them
+#   /demo  a link to /app/demo in this image: the user's SPL scripts
 #   /share (ro)  files shared by all units: copied into the esProc config dir
+#   The root file system is read-only; $ESPROC_HOME/config and $ESPROC_HOME/nodes (the node's log) are tmpfs
+#   (image label berth.writable), as is /tmp.
 #
 # As the vendor's start script does, the configuration is copied into $ESPROC_HOME/config on every start:
 #   1. the files of /share (if any),

@@ -23,12 +23,16 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * The baseline: a unit's container made and started straight through the Docker API, as Berth's agent makes it
- * (same image, limits, hardening, mounts, port binding, environment and, for esProc, the user's config files in the
- * home), and nothing else.
+ * (same image, limits, uid, hardening, mounts, port binding, environment, a network of its own and, for esProc, the
+ * user's config files in a read-only directory), and nothing else: no firewall rules, no home preparation.
  */
 final class DirectDocker implements AutoCloseable {
 
     static final String BENCH_LABEL = "berth.bench";
+    /** The network the baseline's containers join, as a user's units join the user's network. */
+    static final String NETWORK = "berth-bench";
+    /** An unprivileged uid, as each user's units get one. */
+    static final int UID = 65000;
 
     private final DockerClient docker;
     private final Path homes;
@@ -46,8 +50,22 @@ final class DirectDocker implements AutoCloseable {
             for (String dir : List.of("config", "data", "demo")) {
                 Files.createDirectories(home(image).resolve(dir));
             }
+            Files.createDirectories(configDir(image));
+            for (Path dir : List.of(home(image), home(image).resolve("data"), home(image).resolve("demo"))) {
+                Files.setAttribute(dir, "unix:uid", UID);
+                Files.setAttribute(dir, "unix:gid", UID);
+            }
         }
         Files.createDirectories(share);
+        if (docker.listNetworksCmd().withNameFilter(NETWORK).exec().stream()
+                .noneMatch(n -> NETWORK.equals(n.getName()))) {
+            docker.createNetworkCmd().withName(NETWORK).withDriver("bridge").exec();
+        }
+    }
+
+    /** The baseline's read-only configuration directory for units of {@code image}. */
+    private Path configDir(UnitImage image) {
+        return homes.resolveSibling("config").resolve(image.key());
     }
 
     /** The baseline's home for units of {@code image}, as a user's home is for Berth's units. */
@@ -76,14 +94,16 @@ final class DirectDocker implements AutoCloseable {
         long start = System.nanoTime();
         try {
             for (Map.Entry<String, String> file : spec.files().entrySet()) {
-                Files.writeString(home(image).resolve("config").resolve(file.getKey()), file.getValue());
+                Files.writeString(configDir(image).resolve(file.getKey()), file.getValue());
             }
             id = docker.createContainerCmd(image.reference())
                     .withName(name)
                     .withLabels(Map.of(BENCH_LABEL, "true", BENCH_LABEL + ".run", run))
+                    .withUser(ContainerSettings.user(spec))
                     .withEnv(ContainerSettings.env(spec))
                     .withExposedPorts(ExposedPort.tcp(port))
-                    .withHostConfig(ContainerSettings.hostConfig(spec, "0.0.0.0", share))
+                    .withHostConfig(ContainerSettings.hostConfig(spec, "0.0.0.0", home(image), configDir(image),
+                            share, NETWORK, writable(image)))
                     .exec()
                     .getId();
             docker.startContainerCmd(id).exec();
@@ -112,7 +132,13 @@ final class DirectDocker implements AutoCloseable {
     /** What the manager would send the agent for such a unit; the agent's {@link ContainerSettings} make the rest. */
     private ContainerSpec spec(UnitImage image, String name, int port, Map<String, String> configFiles) {
         return new ContainerSpec(name, image.reference(), port, image.memoryBytes(), UnitImage.CPU_SHARES,
-                home(image).toString(), share.toString(), configFiles);
+                home(image).toString(), share.toString(), configFiles, UID, 512, 4096, List.of("127.0.0.0/8"), 0);
+    }
+
+    /** The directories the image writes, from its label, as the agent reads them. */
+    private String writable(UnitImage image) {
+        Map<String, String> labels = docker.inspectImageCmd(image.reference()).exec().getConfig().getLabels();
+        return labels == null ? null : labels.get(ContainerSettings.WRITABLE_LABEL);
     }
 
     /** The container's last log lines, to say why a unit did not answer; never fails. */
@@ -161,6 +187,11 @@ final class DirectDocker implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
+        try {
+            docker.removeNetworkCmd(NETWORK).exec();
+        } catch (RuntimeException e) {
+            // a container of an interrupted run still holds it: the next run reuses it
+        }
         docker.close();
     }
 }

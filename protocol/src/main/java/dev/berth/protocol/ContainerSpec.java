@@ -1,5 +1,6 @@
 package dev.berth.protocol;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -13,12 +14,25 @@ import java.util.Map;
  * @param cpuShares   relative CPU weight
  * @param home        the user's home directory on the agent's host, mounted at {@code /app}
  * @param shareDir    the host's share directory, mounted read-only at {@code /share}; null: the agent's own default
- * @param configFiles files the agent writes into {@code <home>/config} before the start, by file name (the user's
+ * @param configFiles files the agent gives the unit read-only at {@code /app/config}, by file name (the user's
  *                    {@code raqsoftConfig.xml} and {@code unitServer.xml}); "the manager copies the user's
  *                    configuration into the docker", so that hosts need no shared file system
+ * @param uid         the user's own unprivileged uid (and gid), the same on every host: the unit's processes run as
+ *                    it and it owns the home; never 0
+ * @param pidsLimit   how many processes and threads the unit may have at once
+ * @param nofileLimit how many files the unit's processes may each hold open
+ * @param allowedClients the networks (IPv4 CIDR) from which the unit's port may be reached, besides the user's own
+ *                    units on the host
+ * @param diskBytes   the size limit of the user's home on the host; 0: none
  */
 public record ContainerSpec(String name, String image, int port, long memoryBytes, int cpuShares, String home,
-                            String shareDir, Map<String, String> configFiles) {
+                            String shareDir, Map<String, String> configFiles, int uid, int pidsLimit, int nofileLimit,
+                            List<String> allowedClients, long diskBytes) {
+
+    /** The allowed client networks, never null. */
+    public List<String> clients() {
+        return allowedClients == null ? List.of() : allowedClients;
+    }
 
     /** The config files, never null. */
     public Map<String, String> files() {

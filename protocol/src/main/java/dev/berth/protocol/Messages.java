@@ -16,8 +16,10 @@ public final class Messages {
      * The protocol version this build speaks; a message of another version is refused with a reason.
      * Version 2: {@link LogRequest#follow()}, the chunked {@link UnitLogs} answer ({@code sequence}, {@code end},
      * {@code busy}) and the commands {@link CommandType#LOGS_FOLLOWING} and {@link CommandType#LOGS_STOP}.
+     * Version 3: a unit's isolation in {@link ContainerSpec} (its uid, pids and open-file limits, allowed client
+     * networks); an agent of version 2 would start such a unit as root, so it refuses version 3 instead.
      */
-    public static final int VERSION = 2;
+    public static final int VERSION = 3;
 
     /** JMS property: the {@link MessageType}. */
     public static final String TYPE = "type";

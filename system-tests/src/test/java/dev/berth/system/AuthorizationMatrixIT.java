@@ -99,6 +99,9 @@ class AuthorizationMatrixIT {
                                 .isEqualTo(200)),
                 new Endpoint("POST", "/users/" + owner + "/enable", "", ADMIN),
                 new Endpoint("DELETE", "/users/" + owner, ADMIN),
+                new Endpoint("PUT", "/users/" + owner + "/allowed-clients", "{\"allowedClients\":[\"no-network\"]}",
+                        ADMIN),
+                new Endpoint("PUT", "/users/" + owner + "/disk", "{\"disk\":\"lots\"}", ADMIN),
                 // users' configuration files
                 new Endpoint("GET", "/users/" + owner + "/config", ADMIN_OWNER),
                 new Endpoint("GET", "/users/" + owner + "/config/raqsoftConfig.xml", ADMIN_OWNER),

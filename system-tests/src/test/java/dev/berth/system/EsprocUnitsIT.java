@@ -87,8 +87,9 @@ class EsprocUnitsIT {
             assertThat(container.getHostConfig().getMemory()).isEqualTo(256L * 1024 * 1024);
             assertThat(container.getHostConfig().getInit()).isTrue();
             assertThat(container.getConfig().getEnv()).contains("UNIT_CPU_SHARES=512");
-            // what the agent wrote into the home is what the admin gave
-            assertThat(Files.readString(home.resolve("config/raqsoftConfig.xml"))).isEqualTo(edited);
+            // what the unit finds at /app/config (read-only) is what the admin gave
+            assertThat(new UnitShell(berth.docker(), container.getId()).run("cat /app/config/raqsoftConfig.xml")
+                    .output()).isEqualTo(edited);
 
             fixtures.finished(fixtures.request(berth.admin(), first, "delete"));
             fixtures.finished(fixtures.request(berth.admin(), second, "delete"));

@@ -9,11 +9,13 @@ import dev.berth.protocol.Heartbeat;
 import dev.berth.protocol.Messages;
 import jakarta.jms.Message;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -121,14 +123,18 @@ class FailuresIT {
         String start = fixtures.request(berth.admin(), unit, "start");
         assertThat(fixtures.settled(unit).getString("state")).isEqualTo("RUNNING");
 
-        String home = berth.admin().get("/users/" + user).json().getString("home");
+        JsonObject owner = berth.admin().get("/users/" + user).json();
+        String home = owner.getString("home");
+        List<String> clients = owner.getJsonArray("allowedClients").getValuesAs(JsonString::getString);
         AgentCommand again = new AgentCommand(Messages.VERSION, start, CommandType.START, unit, user,
                 new ContainerSpec("berth-" + user + "-" + port, "berth/probe:1", port, 64L * 1024 * 1024, 512, home,
                         null, Map.of(
                                 "raqsoftConfig.xml", berth.admin().get("/users/" + user
                                         + "/config/raqsoftConfig.xml").body(),
                                 "unitServer.xml", berth.admin().get("/users/" + user
-                                        + "/config/unitServer.xml").body())),
+                                        + "/config/unitServer.xml").body()),
+                        owner.getInt("uid"), 512, 4096, clients,
+                        owner.getJsonNumber("diskBytes").longValue()),
                 30, null, null);
         try (Broker asManager = berth.broker("manager")) {
             for (int i = 0; i < 2; i++) {

@@ -147,8 +147,8 @@ class HostsAndConfigsIT {
         assertRunning(unit);
 
         assertThat(berth.containersOf(unit)).singleElement().satisfies(c -> assertThat(c.getId()).isNotEqualTo(made));
-        Path home = Path.of(berth.admin().get("/users/" + user).json().getString("home"));
-        assertThat(Files.readString(home.resolve("config/raqsoftConfig.xml"))).isEqualTo(changed);
+        assertThat(new UnitShell(berth.docker(), berth.containersOf(unit).get(0).getId())
+                .run("cat /app/config/raqsoftConfig.xml").output()).isEqualTo(changed);
         fixtures.finished(fixtures.request(berth.admin(), unit, "delete"));
     }
 

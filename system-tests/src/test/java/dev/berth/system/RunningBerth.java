@@ -262,6 +262,11 @@ public final class RunningBerth implements BeforeAllCallback, ParameterResolver,
         return "http://127.0.0.1:" + httpPort;
     }
 
+    /** The manager's HTTP port (on every interface). */
+    public int httpPort() {
+        return httpPort;
+    }
+
     /** The port of the embedded broker on 127.0.0.1. */
     public int brokerPort() {
         return brokerPort;
@@ -299,7 +304,11 @@ public final class RunningBerth implements BeforeAllCallback, ParameterResolver,
                     .withLabelFilter(new HashMap<>(Map.of("berth.host", HOST))).exec()) {
                 docker.removeContainerCmd(c.getId()).withForce(true).exec();
             }
+            HostRules.removeNetworksAndRules(docker, HOST);
             docker.close();
+        }
+        if (dataDir != null) {
+            HostRules.unmountHomes(dataDir);
         }
     }
 }

@@ -111,6 +111,8 @@ public final class SecondHost implements BeforeAllCallback, ParameterResolver,
             env.put("BERTH_DOCKER_HOST", dockerHost());
             env.put("BERTH_AGENT_MANAGER_URL", berth.url());
             env.put("BERTH_AGENT_HEARTBEAT_SECONDS", "1");
+            // its users' networks come from a range of its own: two engines on one machine must not share one
+            env.put("BERTH_AGENT_UNIT_NETWORKS", "172.31.0.0/16");
             agent = builder.start();
             if (!engine.waitFor(ENGINE_DEADLINE.toSeconds(), TimeUnit.SECONDS) || engine.exitValue() != 0) {
                 engine.destroy();
@@ -195,6 +197,7 @@ public final class SecondHost implements BeforeAllCallback, ParameterResolver,
                         .withLabelFilter(new HashMap<>(Map.of("berth.host", HOST))).exec()) {
                     docker.removeContainerCmd(c.getId()).withForce(true).exec();
                 }
+                HostRules.removeNetworksAndRules(docker, HOST);
             } finally {
                 docker.close();
             }
@@ -208,6 +211,7 @@ public final class SecondHost implements BeforeAllCallback, ParameterResolver,
             }
         }
         if (dataDir != null) {
+            HostRules.unmountHomes(dataDir);
             try (Stream<Path> files = Files.walk(dataDir)) {
                 files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
             }

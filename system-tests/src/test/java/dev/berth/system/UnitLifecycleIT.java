@@ -68,7 +68,8 @@ class UnitLifecycleIT {
                 .extracting(Bind::getPath, b -> b.getVolume().getPath(), Bind::getAccessMode)
                 .containsExactlyInAnyOrder(
                         tuple(home, "/app", AccessMode.rw),
-                        tuple(Path.of(home, "demo").toString(), "/demo", AccessMode.rw),
+                        tuple(berth.dataDir().resolve("agent/units/" + unit + "/config").toString(), "/app/config",
+                                AccessMode.ro),
                         tuple(berth.dataDir().resolve("share").toString(), "/share", AccessMode.ro));
         assertThat(container.getConfig().getLabels())
                 .containsEntry("berth.unit", String.valueOf(unit))

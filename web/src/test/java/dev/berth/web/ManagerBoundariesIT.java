@@ -191,7 +191,7 @@ class ManagerBoundariesIT {
 
     private String newUser() {
         String name = "u" + UUID.randomUUID().toString().substring(0, 8);
-        users.create(new NewUser(name, "测试", "password-" + name, "64m", 512, null, null, null), ADMIN);
+        users.create(new NewUser(name, "测试", "password-" + name, "64m", 512, null, null, null, null, null), ADMIN);
         return name;
     }
 

@@ -2,7 +2,11 @@ package dev.berth.agent.platform;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -35,6 +39,26 @@ public class AgentConfiguration {
     Optional<String> managerUrl;
 
     @Inject
+    @ConfigProperty(name = "berth.agent.firewall", defaultValue = "true")
+    boolean firewall;
+
+    @Inject
+    @ConfigProperty(name = "berth.agent.unit-networks", defaultValue = "172.30.0.0/16")
+    String unitNetworks;
+
+    @Inject
+    @ConfigProperty(name = "berth.agent.userns-uid-offset", defaultValue = "0")
+    int usernsUidOffset;
+
+    @Inject
+    @ConfigProperty(name = "berth.agent.home-disks", defaultValue = "true")
+    boolean homeDisks;
+
+    @Inject
+    @ConfigProperty(name = "berth.agent.disks-dir")
+    Optional<String> disksDir;
+
+    @Inject
     @ConfigProperty(name = "berth.broker.agent-password")
     String agentPassword;
 
@@ -61,15 +85,62 @@ public class AgentConfiguration {
         return bindAddress;
     }
 
-    /**
-     * Where this agent reaches its units' published ports: the bind address itself, or loopback when units publish
-     * on every interface. Several hosts on one machine publish on different loopback addresses (127.0.0.2, ...).
-     */
-    public String probeAddress() {
+    /** Whether units publish their ports on every interface of the host. */
+    public boolean bindsEverywhere() {
         return switch (bindAddress) {
-            case "0.0.0.0", "::", "[::]" -> "127.0.0.1";
-            default -> bindAddress;
+            case "0.0.0.0", "::", "[::]" -> true;
+            default -> false;
         };
+    }
+
+    /** Whether this agent keeps units apart with host firewall rules ({@code BERTH_AGENT_FIREWALL}, default on). */
+    public boolean firewall() {
+        return firewall;
+    }
+
+    /**
+     * The IPv4 range this agent carves its per-user unit networks from (one /27 per user); agents on one machine
+     * (several engines) need ranges of their own.
+     */
+    public String unitNetworks() {
+        return unitNetworks;
+    }
+
+    /**
+     * What the engine adds to a container's uid on the host, with user-namespace remapping ({@code userns-remap}):
+     * the start of the remap user's range in {@code /etc/subuid}; 0 without remapping.
+     */
+    public int usernsUidOffset() {
+        return usernsUidOffset;
+    }
+
+    /** Four hex digits of the host name: tells this agent's chains and bridges from another agent's on one machine. */
+    public String tag() {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(host.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 2);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+
+    /** Whether homes get file systems of their own, which hold their size limits ({@code BERTH_AGENT_HOME_DISKS}). */
+    public boolean homeDisks() {
+        return homeDisks;
+    }
+
+    /**
+     * Where the homes' file system images are ({@code BERTH_AGENT_DISKS_DIR}, default {@code <data dir>/agent/disks});
+     * another volume than the database's keeps even an overcommitted host's database safe.
+     */
+    public Path diskImagesDir() {
+        return Path.of(disksDir.filter(d -> !d.isBlank()).orElse(Path.of(dataDir, "agent", "disks").toString()))
+                .toAbsolutePath().normalize();
+    }
+
+    /** Where this agent keeps what it gives units read-only (their configuration files), one directory per unit. */
+    public Path unitFilesDir() {
+        return Path.of(dataDir, "agent", "units").toAbsolutePath().normalize();
     }
 
     /**

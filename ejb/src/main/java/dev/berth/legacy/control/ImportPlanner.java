@@ -22,6 +22,7 @@ import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -92,6 +93,7 @@ public class ImportPlanner {
         try {
             home = record.home() == null && existing.isPresent() ? existing.get().getHome()
                     : homes.homeOf(name, record.home()).toString();
+            HomeDirectories.requireApart(Path.of(home), users.homesOfOthers(name));
         } catch (BerthException e) {
             plan.problems().add(record.line(), "user " + name + ": " + e.getMessage());
             return;

@@ -18,6 +18,7 @@ import dev.berth.protocol.Messages;
 import dev.berth.users.boundary.UserDisabled;
 import dev.berth.users.boundary.UserRemoval;
 import dev.berth.users.boundary.Users;
+import dev.berth.users.control.UnitIsolation;
 import dev.berth.users.entity.AppUser;
 import dev.berth.units.entity.Unit;
 import jakarta.ejb.EJB;
@@ -56,6 +57,9 @@ public class Units {
 
     @EJB
     Users users;
+
+    @Inject
+    UnitIsolation isolation;
 
     @EJB
     Hosts hosts;
@@ -165,7 +169,8 @@ public class Units {
         AppUser owner = unit.getOwner();
         ContainerSpec container = new ContainerSpec(unit.containerName(), unit.getImage(), unit.getPort(),
                 owner.getMemoryBytes(), owner.getCpuShares(), owner.getHome(), unit.getHost().getShareDir(),
-                configs.forStart(owner));
+                configs.forStart(owner), isolation.uid(owner), isolation.pidsLimit(), isolation.nofileLimit(),
+                isolation.allowedClients(owner), isolation.disk(owner).bytes());
         return dispatch(unit, command, container, actor);
     }
 

@@ -6,6 +6,7 @@ import dev.berth.platform.entity.Actor;
 import dev.berth.platform.entity.BerthException;
 import dev.berth.users.control.HomeDirectories;
 import dev.berth.users.control.PasswordHashing;
+import dev.berth.users.control.UnitIsolation;
 import dev.berth.users.entity.AppUser;
 import dev.berth.users.entity.MemorySize;
 import dev.berth.users.entity.Quota;
@@ -17,9 +18,12 @@ import jakarta.inject.Inject;
 import jakarta.json.bind.annotation.JsonbProperty;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Users' use cases: create, read, change or reset a password, disable, enable and delete. Disabling stops the user's
@@ -40,9 +44,11 @@ public class Users {
      * @param home      optional absolute home directory inside the allowed roots
      * @param maxUnits  optional quota: units the user may have
      * @param maxMemory optional quota: memory all running units may use together
+     * @param allowedClients optional: the IPv4 networks that may reach the user's units (default: configured)
+     * @param disk      optional: the size limit of the user's home on each host (default: configured)
      */
     public record NewUser(String name, String alias, String password, String memory, Integer cpuShares, String home,
-                          Integer maxUnits, String maxMemory) {
+                          Integer maxUnits, String maxMemory, List<String> allowedClients, String disk) {
     }
 
     /**
@@ -87,7 +93,7 @@ public class Users {
                 .setParameter("admin", Role.ADMIN).getSingleResult() > 0) {
             throw BerthException.conflict("an administrator exists already");
         }
-        return create(new NewUser(name, "Administrator", password, "1g", 1024, null, null, null), Role.ADMIN, Actor.SYSTEM);
+        return create(new NewUser(name, "Administrator", password, "1g", 1024, null, null, null, null, null), Role.ADMIN, Actor.SYSTEM);
     }
 
     private AppUser create(NewUser request, Role role, Actor actor) {
@@ -114,14 +120,56 @@ public class Users {
         }
         Quota quota = Quota.of(request.maxUnits(), request.maxMemory());
         String home = homes.homeOf(name, request.home()).toString();
+        HomeDirectories.requireApart(Path.of(home), homesOfOthers(name));
+        List<String> clients = request.allowedClients() == null ? null
+                : UnitIsolation.normalised(request.allowedClients());
         AppUser user = new AppUser(name, request.alias(), passwords.hash(request.password()), role, memory, shares,
                 home, quota);
+        user.allowClients(clients);
+        MemorySize disk = request.disk() == null ? null : UnitIsolation.parseDisk(request.disk());
+        user.limitDisk(disk);
         em.persist(user);
         audit.user(actor, "user.create", name, Outcome.SUCCEEDED,
                 "role " + role + ", memory " + memory.text() + ", cpuShares " + shares + ", home " + home
                         + (quota.maxUnits() == null ? "" : ", maxUnits " + quota.maxUnits())
-                        + (quota.maxMemory() == null ? "" : ", maxMemory " + quota.maxMemory().text()));
+                        + (quota.maxMemory() == null ? "" : ", maxMemory " + quota.maxMemory().text())
+                        + (clients == null ? "" : ", allowedClients " + clients)
+                        + (disk == null ? "" : ", disk " + disk.text()));
         return user;
+    }
+
+    /**
+     * Sets the size limit of the user's home on each host; null goes back to the configured default. A home grows
+     * to a larger limit at the next start of a unit; a smaller one applies to homes made from then on.
+     */
+    public AppUser limitDisk(String name, String disk, Actor actor) {
+        actor.requireAdmin("set the size limit of a user's home");
+        AppUser user = find(name).orElseThrow(() -> BerthException.notFound("no user named '" + name + "'"));
+        MemorySize size = disk == null ? null : UnitIsolation.parseDisk(disk);
+        user.limitDisk(size);
+        audit.user(actor, "user.disk", name, Outcome.SUCCEEDED, size == null ? "back to the default" : size.text());
+        return user;
+    }
+
+    /**
+     * Sets the networks that may reach the user's units; null goes back to the configured default. Running units
+     * take the new list at their next start.
+     */
+    public AppUser allowClients(String name, List<String> networks, Actor actor) {
+        actor.requireAdmin("set the networks that may reach a user's units");
+        AppUser user = find(name).orElseThrow(() -> BerthException.notFound("no user named '" + name + "'"));
+        List<String> clients = networks == null ? null : UnitIsolation.normalised(networks);
+        user.allowClients(clients);
+        audit.user(actor, "user.allowed-clients", name, Outcome.SUCCEEDED,
+                clients == null ? "back to the default" : String.valueOf(clients));
+        return user;
+    }
+
+    /** Every other user's home, by user name. */
+    public Map<String, String> homesOfOthers(String name) {
+        return em.createQuery("select u.name, u.home from AppUser u where u.name <> :name", Object[].class)
+                .setParameter("name", name).getResultStream()
+                .collect(Collectors.toMap(row -> (String) row[0], row -> (String) row[1]));
     }
 
     public Optional<AppUser> find(String name) {

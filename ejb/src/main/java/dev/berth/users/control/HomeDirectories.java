@@ -9,6 +9,7 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -57,5 +58,24 @@ public class HomeDirectories {
                     + "; choose a directory below one of them");
         }
         return normal;
+    }
+
+    /**
+     * Refuses a home that lies inside another user's home or holds one: the outer user's units could replace the
+     * inner home with a link, which Docker would follow when it mounts the inner one.
+     *
+     * @param others the other users' homes, by user name
+     * @throws BerthException (invalid) naming the other user
+     */
+    public static void requireApart(Path home, Map<String, String> others) {
+        Path normal = home.toAbsolutePath().normalize();
+        for (Map.Entry<String, String> other : others.entrySet()) {
+            Path theirs = Path.of(other.getValue()).toAbsolutePath().normalize();
+            if (normal.startsWith(theirs) || theirs.startsWith(normal)) {
+                throw BerthException.invalid("home '" + normal + "' " + (normal.equals(theirs) ? "is" : normal
+                        .startsWith(theirs) ? "lies inside" : "holds") + " the home of user " + other.getKey() + " ("
+                        + theirs + "); each user needs a home of their own, apart from every other");
+            }
+        }
     }
 }

@@ -10,7 +10,10 @@ import jakarta.persistence.Id;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /** A person who logs in and owns units; {@code USER} is reserved in SQL, hence the name. */
 @Entity
@@ -39,6 +42,11 @@ public class AppUser {
     private Integer maxUnits;
     private String maxMemory;
     private Long maxMemoryBytes;
+    /** The size limit of the user's home on each host, as given; null: the configured default. */
+    private String disk;
+    private Long diskBytes;
+    /** Comma-separated IPv4 networks that may reach the user's units; null: the configured default. */
+    private String allowedClients;
     private Instant createdAt;
     private boolean disabled;
     private Instant passwordChangedAt;
@@ -121,6 +129,31 @@ public class AppUser {
 
     public Instant getPasswordChangedAt() {
         return passwordChangedAt;
+    }
+
+    /**
+     * Sets the networks that may reach the user's units (canonical IPv4 networks, checked by the caller); null goes
+     * back to the configured default.
+     */
+    public void allowClients(List<String> networks) {
+        this.allowedClients = networks == null ? null : String.join(",", networks);
+    }
+
+    /** The user's own allowed client networks, if an admin set them; empty: the configured default applies. */
+    public Optional<List<String>> getAllowedClients() {
+        return Optional.ofNullable(allowedClients)
+                .map(list -> list.isEmpty() ? List.of() : Arrays.asList(list.split(",")));
+    }
+
+    /** Sets the size limit of the user's home; null goes back to the configured default. */
+    public void limitDisk(MemorySize size) {
+        this.disk = size == null ? null : size.text();
+        this.diskBytes = size == null ? null : size.bytes();
+    }
+
+    /** The user's own home size limit, if an admin set one; empty: the configured default applies. */
+    public Optional<MemorySize> getDisk() {
+        return disk == null ? Optional.empty() : Optional.of(new MemorySize(disk, diskBytes));
     }
 
     public Long getId() {

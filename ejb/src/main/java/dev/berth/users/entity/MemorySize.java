@@ -22,13 +22,22 @@ public record MemorySize(String text, long bytes) {
      * @throws BerthException (invalid) when the text is no size or below Docker's minimum
      */
     public static MemorySize parse(String text) {
+        return parse("memory", text, DOCKER_MINIMUM, "Docker's minimum of 6m (6 MiB)");
+    }
+
+    /**
+     * A size of {@code what} (e.g. {@code disk}), at least {@code minimum} bytes.
+     *
+     * @throws BerthException (invalid) when the text is no size or below the minimum, which {@code why} explains
+     */
+    public static MemorySize parse(String what, String text, long minimum, String why) {
         if (text == null || text.isBlank()) {
-            throw BerthException.invalid("memory is missing: give a size such as 500m or 2g");
+            throw BerthException.invalid(what + " is missing: give a size such as 500m or 2g");
         }
         String normal = text.trim().toLowerCase(Locale.ROOT);
         Matcher m = FORMAT.matcher(normal);
         if (!m.matches()) {
-            throw BerthException.invalid("memory '" + text + "' is not a size: use a number with an optional unit"
+            throw BerthException.invalid(what + " '" + text + "' is not a size: use a number with an optional unit"
                     + " b, k, m or g, such as 500m or 2g");
         }
         long number = Long.parseLong(m.group(1));
@@ -39,8 +48,8 @@ public record MemorySize(String text, long bytes) {
             default -> 1L;
         };
         long bytes = Math.multiplyExact(number, factor);
-        if (bytes < DOCKER_MINIMUM) {
-            throw BerthException.invalid("memory '" + text + "' is below Docker's minimum of 6m (6 MiB)");
+        if (bytes < minimum) {
+            throw BerthException.invalid(what + " '" + text + "' is below " + why);
         }
         return new MemorySize(normal, bytes);
     }

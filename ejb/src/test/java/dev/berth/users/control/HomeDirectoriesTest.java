@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.berth.platform.control.DataDirectory;
 import dev.berth.platform.entity.BerthException;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -49,5 +50,22 @@ class HomeDirectoriesTest {
         assertThatThrownBy(() -> homes("/srv/homes").homeOf("aaa", requested))
                 .isInstanceOf(BerthException.class)
                 .hasMessageContaining(message);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', textBlock = """
+            /srv/homes/aaa/bbb | lies inside the home of user aaa
+            /srv/homes         | holds the home of user aaa
+            /srv/homes/aaa/    | is the home of user aaa
+            """)
+    void refusesAHomeInsideAnotherOrHoldingOne(String home, String message) {
+        assertThatThrownBy(() -> HomeDirectories.requireApart(Path.of(home), Map.of("aaa", "/srv/homes/aaa")))
+                .isInstanceOf(BerthException.class)
+                .hasMessageContaining(message);
+    }
+
+    @Test
+    void takesHomesSideBySide() {
+        HomeDirectories.requireApart(Path.of("/srv/homes/aaa2"), Map.of("aaa", "/srv/homes/aaa"));
     }
 }

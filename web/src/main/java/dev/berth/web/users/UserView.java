@@ -1,16 +1,24 @@
 package dev.berth.web.users;
 
+import dev.berth.users.control.UnitIsolation;
 import dev.berth.users.entity.AppUser;
 import java.time.Instant;
+import java.util.List;
 
-/** A user as the API shows it; never the password hash. */
+/**
+ * A user as the API shows it; never the password hash. {@code uid} is what the user's units run as;
+ * {@code allowedClients} the networks that may reach them (the user's own list, or the default when
+ * {@code allowedClientsDefault}); {@code disk} the size limit of the user's home on each host.
+ */
 public record UserView(String name, String alias, String role, String memory, long memoryBytes, int cpuShares,
-                       String home, Integer maxUnits, String maxMemory, boolean disabled, Instant passwordChangedAt,
-                       Instant createdAt) {
+                       String home, Integer maxUnits, String maxMemory, int uid, List<String> allowedClients,
+                       boolean allowedClientsDefault, String disk, long diskBytes, boolean disabled,
+                       Instant passwordChangedAt, Instant createdAt) {
 
-    public static UserView of(AppUser u) {
+    public static UserView of(AppUser u, UnitIsolation isolation) {
         return new UserView(u.getName(), u.getAlias(), u.getRole().name(), u.getMemory(), u.getMemoryBytes(),
-                u.getCpuShares(), u.getHome(), u.getMaxUnits(), u.getMaxMemory(), u.isDisabled(),
-                u.getPasswordChangedAt(), u.getCreatedAt());
+                u.getCpuShares(), u.getHome(), u.getMaxUnits(), u.getMaxMemory(), isolation.uid(u),
+                isolation.allowedClients(u), u.getAllowedClients().isEmpty(), isolation.disk(u).text(),
+                isolation.disk(u).bytes(), u.isDisabled(), u.getPasswordChangedAt(), u.getCreatedAt());
     }
 }

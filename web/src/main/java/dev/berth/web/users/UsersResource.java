@@ -3,9 +3,11 @@ package dev.berth.web.users;
 import dev.berth.users.boundary.Users;
 import dev.berth.users.boundary.Users.NewUser;
 import dev.berth.users.boundary.Users.PasswordChange;
+import dev.berth.users.control.UnitIsolation;
 import dev.berth.web.platform.Callers;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -30,19 +32,44 @@ public class UsersResource {
     @EJB
     Users users;
 
+    @Inject
+    UnitIsolation isolation;
+
     @Context
     SecurityContext security;
 
+    /** The body of {@code PUT /users/{name}/allowed-clients}; {@code null} list: back to the default. */
+    public record AllowedClients(List<String> allowedClients) {
+    }
+
+    /** The body of {@code PUT /users/{name}/disk}; {@code null}: back to the default. */
+    public record Disk(String disk) {
+    }
+
     @POST
     public Response create(NewUser request, @Context UriInfo uri) {
-        UserView created = UserView.of(users.create(request, Callers.of(security)));
+        UserView created = UserView.of(users.create(request, Callers.of(security)), isolation);
         return Response.created(uri.getAbsolutePathBuilder().path(created.name()).build()).entity(created).build();
     }
 
     @GET
     @Path("{name}")
     public UserView get(@PathParam("name") String name) {
-        return UserView.of(users.get(name, Callers.of(security)));
+        return UserView.of(users.get(name, Callers.of(security)), isolation);
+    }
+
+    @PUT
+    @Path("{name}/allowed-clients")
+    public UserView allowClients(@PathParam("name") String name, AllowedClients request) {
+        List<String> networks = request == null ? null : request.allowedClients();
+        return UserView.of(users.allowClients(name, networks, Callers.of(security)), isolation);
+    }
+
+    @PUT
+    @Path("{name}/disk")
+    public UserView limitDisk(@PathParam("name") String name, Disk request) {
+        return UserView.of(users.limitDisk(name, request == null ? null : request.disk(), Callers.of(security)),
+                isolation);
     }
 
     /**
@@ -52,7 +79,7 @@ public class UsersResource {
     @PUT
     @Path("{name}/password")
     public UserView changePassword(@PathParam("name") String name, PasswordChange change) {
-        return UserView.of(users.changePassword(name, change, Callers.of(security)));
+        return UserView.of(users.changePassword(name, change, Callers.of(security)), isolation);
     }
 
     /** The user can no longer log in; their running units are stopped (listed in the answer and the audit trail). */
@@ -65,7 +92,7 @@ public class UsersResource {
     @POST
     @Path("{name}/enable")
     public UserView enable(@PathParam("name") String name) {
-        return UserView.of(users.enable(name, Callers.of(security)));
+        return UserView.of(users.enable(name, Callers.of(security)), isolation);
     }
 
     /** 204; 409 while the user still has units. */

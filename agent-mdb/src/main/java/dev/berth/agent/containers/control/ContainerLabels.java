@@ -17,6 +17,10 @@ public final class ContainerLabels {
     public static final String USER = "berth.user";
     public static final String HOST = "berth.host";
     public static final String COMMAND = "berth.command";
+    /** The uid the unit runs as: its user's network goes when no container of that uid is left. */
+    public static final String UID = "berth.uid";
+    /** The published port: its firewall rules go with the container. */
+    public static final String PORT = "berth.port";
     /** A digest of everything the container was made from; a different one means: recreate. */
     public static final String CONFIG_HASH = "berth.config-hash";
 
@@ -29,13 +33,16 @@ public final class ContainerLabels {
                 UNIT, String.valueOf(command.unitId()),
                 USER, command.user(),
                 HOST, host,
+                UID, String.valueOf(command.container().uid()),
+                PORT, String.valueOf(command.container().port()),
                 COMMAND, command.commandId(),
                 CONFIG_HASH, configHash(command.container(), shareDir));
     }
 
     /**
-     * Image, limits, paths and the config files' contents (by file name, in name order): a change to any of them is
-     * applied by the next start, which recreates the container.
+     * Image, limits, uid, paths, the config files' contents (by file name, in name order) and the version of the
+     * agent's container rules: a change to any of them is applied by the next start, which recreates the container.
+     * The allowed client networks are not in it: they are firewall rules, set anew at every start.
      */
     static String configHash(ContainerSpec spec, String shareDir) {
         StringBuilder files = new StringBuilder();
@@ -43,7 +50,8 @@ public final class ContainerLabels {
                 .append('\0'));
         String text = String.join("\n", spec.name(), spec.image(), String.valueOf(spec.port()),
                 String.valueOf(spec.memoryBytes()), String.valueOf(spec.cpuShares()), spec.home(), shareDir,
-                files);
+                String.valueOf(spec.uid()), String.valueOf(spec.pidsLimit()), String.valueOf(spec.nofileLimit()),
+                ContainerSettings.VERSION, files);
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest, 0, 12);

@@ -8,43 +8,90 @@ import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.LogConfig;
 import com.github.dockerjava.api.model.PortBinding;
 import com.github.dockerjava.api.model.Ports;
+import com.github.dockerjava.api.model.Ulimit;
 import com.github.dockerjava.api.model.Volume;
 import dev.berth.protocol.ContainerSpec;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * How a unit's container runs on its host: the user's limits, {@code P:P}, {@code --init}, no privileges, the three
- * mounts (share read-only), capped logs. One place, so that the benchmark's baseline runs exactly what units run.
+ * How a unit's container runs on its host: the user's limits, {@code P:P}, {@code --init}, the user's own uid, no
+ * privileges, a read-only root file system, its network, and the mounts: the home at {@code /app}, the configuration
+ * read-only at {@code /app/config}, the share read-only at {@code /share}. One place, so that the benchmark's baseline
+ * runs exactly what units run, and so that {@link #VERSION} names the rules in the config hash: a change here
+ * recreates existing containers at their next start.
  */
 public final class ContainerSettings {
+
+    /** Changed whenever the rules below change, so that containers made by earlier rules are made again. */
+    public static final String VERSION = "isolation-1";
+    /**
+     * Image label: the directories the image's process writes besides {@code /tmp}, comma-separated (the root file
+     * system is read-only; each gets a tmpfs of the unit's own).
+     */
+    public static final String WRITABLE_LABEL = "berth.writable";
+
+    private static final long MAX_TMPFS_BYTES = 256L * 1024 * 1024;
 
     private ContainerSettings() {
     }
 
-    /** The container's environment: its port, and its CPU share so that the node sizes its task counts. */
+    /** The container's environment: its port, its CPU share (the node sizes its task counts) and its home. */
     public static List<String> env(ContainerSpec spec) {
-        return List.of("UNIT_PORT=" + spec.port(), "UNIT_CPU_SHARES=" + spec.cpuShares());
+        return List.of("UNIT_PORT=" + spec.port(), "UNIT_CPU_SHARES=" + spec.cpuShares(), "HOME=/app");
     }
 
-    public static HostConfig hostConfig(ContainerSpec spec, String bindAddress, Path shareDir) {
-        Path home = Path.of(spec.home());
+    /** The user and group the unit's processes run as: the user's own uid, never root. */
+    public static String user(ContainerSpec spec) {
+        return spec.uid() + ":" + spec.uid();
+    }
+
+    /**
+     * @param home      the home's real path (see the agent's unit files)
+     * @param configDir the agent's directory with the unit's configuration files
+     * @param network   the user's network on this host
+     * @param writable  what the image's label {@link #WRITABLE_LABEL} names, or null
+     */
+    public static HostConfig hostConfig(ContainerSpec spec, String bindAddress, Path home, Path configDir,
+                                        Path shareDir, String network, String writable) {
         return HostConfig.newHostConfig()
                 .withMemory(spec.memoryBytes())
                 .withMemorySwap(spec.memoryBytes())
                 .withCpuShares(spec.cpuShares())
+                .withPidsLimit((long) spec.pidsLimit())
+                .withUlimits(List.of(new Ulimit("nofile", spec.nofileLimit(), spec.nofileLimit())))
                 .withPortBindings(new PortBinding(Ports.Binding.bindIpAndPort(bindAddress, spec.port()),
                         ExposedPort.tcp(spec.port())))
+                .withNetworkMode(network)
                 .withInit(true)
                 .withPrivileged(false)
                 .withCapDrop(Capability.ALL)
                 .withSecurityOpts(List.of("no-new-privileges"))
+                .withReadonlyRootfs(true)
+                .withTmpFs(tmpfs(spec, writable))
                 .withLogConfig(new LogConfig(LogConfig.LoggingType.JSON_FILE,
                         Map.of("max-size", "10m", "max-file", "3")))
                 .withBinds(
                         new Bind(home.toString(), new Volume("/app")),
-                        new Bind(home.resolve("demo").toString(), new Volume("/demo")),
+                        new Bind(configDir.toString(), new Volume("/app/config"), AccessMode.ro),
                         new Bind(shareDir.toString(), new Volume("/share"), AccessMode.ro));
+    }
+
+    /** {@code /tmp} and the image's writable directories, owned by the unit's uid, no devices, no set-uid. */
+    static Map<String, String> tmpfs(ContainerSpec spec, String writable) {
+        long size = Math.min(spec.memoryBytes(), MAX_TMPFS_BYTES);
+        String options = "rw,nosuid,nodev,size=" + size + ",uid=" + spec.uid() + ",gid=" + spec.uid() + ",mode=0700";
+        Map<String, String> mounts = new LinkedHashMap<>();
+        mounts.put("/tmp", options);
+        if (writable != null) {
+            Arrays.stream(writable.split(",")).map(String::strip)
+                    .filter(dir -> dir.matches("/[A-Za-z0-9_./-]{1,200}") && !dir.contains(".."))
+                    .filter(dir -> !dir.equals("/app") && !dir.startsWith("/app/") && !dir.startsWith("/share"))
+                    .forEach(dir -> mounts.put(dir, options));
+        }
+        return mounts;
     }
 }

@@ -14,6 +14,11 @@ import com.github.dockerjava.api.model.ContainerPort;
 import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.HostConfig;
+import dev.berth.agent.isolation.control.HostFirewall;
+import dev.berth.agent.isolation.control.HostFirewall.FirewallException;
+import dev.berth.agent.isolation.control.UnitFiles;
+import dev.berth.agent.isolation.control.UnitNetworks;
+import dev.berth.agent.isolation.control.UnitNetworks.UserNetwork;
 import dev.berth.agent.platform.AgentConfiguration;
 import dev.berth.protocol.AgentCommand;
 import dev.berth.protocol.AgentResult;
@@ -27,7 +32,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -57,6 +61,15 @@ public class Containers {
     @Inject
     AgentConfiguration config;
 
+    @Inject
+    UnitFiles files;
+
+    @Inject
+    UnitNetworks networks;
+
+    @Inject
+    HostFirewall firewall;
+
     /** Starts the unit's container, making it when needed, and waits until its process answers. */
     public AgentResult start(AgentCommand command) {
         ContainerSpec spec = command.container();
@@ -80,11 +93,15 @@ public class Containers {
             }
             // the user's configuration is written before every start, as the guide's manager copies it in: the
             // container's start script copies it into esProc's config dir (unchanged files: same hash, same container)
-            prepareHome(spec, shareDir);
+            Path home = files.prepareHome(spec);
+            Path configDir = files.writeConfig(command.unitId(), spec);
+            Files.createDirectories(shareDir);
+            UserNetwork network = networks.ensure(command.user(), spec.uid());
+            firewall.allow(spec.port(), network.bridge(), spec.clients());
             if (existing.isPresent()) {
                 containerId = existing.get().getId();
             } else {
-                containerId = create(command, spec, labels, shareDir);
+                containerId = create(command, spec, labels, home, configDir, shareDir, network);
             }
             if (!running) {
                 Optional<String> refused = startContainer(containerId, spec.port());
@@ -93,7 +110,10 @@ public class Containers {
                     return failed(command, null, refused.get());
                 }
             }
-            return awaitReady(command, containerId);
+            return awaitReady(command, containerId, network.name());
+        } catch (FirewallException e) {
+            return failed(command, containerId, "the host firewall of host " + config.host() + " could not be set"
+                    + " for port " + spec.port() + ": " + e.getMessage());
         } catch (NotFoundException e) {
             return failed(command, containerId, "image " + spec.image() + " is not loaded on host " + config.host()
                     + "; load it there (docker load -i <image>.tar): " + e.getMessage());
@@ -118,6 +138,7 @@ public class Containers {
             } catch (NotModifiedException alreadyStopped) {
                 // 304: nothing to do
             }
+            closePort(existing.get());
             return ok(command, ObservedState.STOPPED, id);
         } catch (RuntimeException e) {
             return failed(command, null, "could not stop the container of unit " + command.unitId() + " on host "
@@ -130,8 +151,17 @@ public class Containers {
         try {
             for (Container container : findAllByUnit(command.unitId())) {
                 remove(container.getId());
+                closePort(container);
+                String uid = container.getLabels().get(ContainerLabels.UID);
+                if (uid != null) {
+                    networks.releaseIfUnused(Integer.parseInt(uid));
+                }
             }
+            files.forget(command.unitId());
             return ok(command, ObservedState.REMOVED, null);
+        } catch (IOException e) {
+            return failed(command, null, "could not remove the files of unit " + command.unitId() + " on host "
+                    + config.host() + ": " + e.getMessage());
         } catch (RuntimeException e) {
             return failed(command, null, "could not remove the container of unit " + command.unitId() + " on host "
                     + config.host() + ": " + e.getMessage());
@@ -193,12 +223,24 @@ public class Containers {
         return logs;
     }
 
-    private String create(AgentCommand command, ContainerSpec spec, Map<String, String> labels, Path shareDir) {
-        HostConfig host = ContainerSettings.hostConfig(spec, config.bindAddress(), shareDir);
+    /** The firewall rules of a container's port go with it; containers made before there were such rules have none. */
+    private void closePort(Container container) {
+        String port = container.getLabels().get(ContainerLabels.PORT);
+        if (port != null) {
+            firewall.remove(Integer.parseInt(port));
+        }
+    }
+
+    private String create(AgentCommand command, ContainerSpec spec, Map<String, String> labels, Path home,
+                          Path configDir, Path shareDir, UserNetwork network) {
+        String writable = imageLabel(spec.image(), ContainerSettings.WRITABLE_LABEL);
+        HostConfig host = ContainerSettings.hostConfig(spec, config.bindAddress(), home, configDir, shareDir,
+                network.name(), writable);
         try {
             return docker.createContainerCmd(spec.image())
                     .withName(spec.name())
                     .withLabels(labels)
+                    .withUser(ContainerSettings.user(spec))
                     .withEnv(ContainerSettings.env(spec))
                     .withExposedPorts(ExposedPort.tcp(spec.port()))
                     .withHostConfig(host)
@@ -248,23 +290,31 @@ public class Containers {
         return Optional.empty();
     }
 
-    private AgentResult awaitReady(AgentCommand command, String containerId) {
+    /**
+     * Waits until the unit's process answers on its port. The agent asks the container on its network directly: the
+     * firewall rules stand between the published port and clients, and the host itself is trusted.
+     */
+    private AgentResult awaitReady(AgentCommand command, String containerId, String network) {
         int port = command.container().port();
-        String kind = readinessOf(command.container().image());
+        String kind = imageLabel(command.container().image(), Readiness.LABEL);
         if (!Readiness.knows(kind)) {
             return failed(command, containerId, "image " + command.container().image() + " asks for readiness check '"
                     + kind + "', which this agent does not know");
         }
         Instant deadline = Instant.now().plusSeconds(command.readinessSeconds());
+        String address = addressOn(containerId, network);
         int attempt = 0;
         while (Instant.now().isBefore(deadline)) {
-            if (Readiness.answers(kind, config.probeAddress(), port)) {
+            if (address != null && Readiness.answers(kind, address, port)) {
                 return ok(command, ObservedState.RUNNING, containerId);
             }
             // check the container only now and then: an inspect costs more than a probe
             if (++attempt % 10 == 0) {
                 InspectContainerResponse.ContainerState state = docker.inspectContainerCmd(containerId).exec()
                         .getState();
+                if (address == null) {
+                    address = addressOn(containerId, network);
+                }
                 if (!Boolean.TRUE.equals(state.getRunning())) {
                     return failed(command, containerId, "the container exited with code " + state.getExitCodeLong()
                             + " before its process answered on port " + port + ". Last log lines:\n"
@@ -277,9 +327,16 @@ public class Containers {
                 + command.readinessSeconds() + " s. Last log lines:\n" + lastLogLines(containerId));
     }
 
-    private String readinessOf(String image) {
+    /** The container's address on the user's network; null until Docker has given it one. */
+    private String addressOn(String containerId, String network) {
+        var networks = docker.inspectContainerCmd(containerId).exec().getNetworkSettings().getNetworks();
+        var on = networks == null ? null : networks.get(network);
+        return on == null || on.getIpAddress() == null || on.getIpAddress().isBlank() ? null : on.getIpAddress();
+    }
+
+    private String imageLabel(String image, String label) {
         Map<String, String> labels = docker.inspectImageCmd(image).exec().getConfig().getLabels();
-        return labels == null ? null : labels.get(Readiness.LABEL);
+        return labels == null ? null : labels.get(label);
     }
 
     private static void pause() {
@@ -313,40 +370,6 @@ public class Containers {
             docker.removeContainerCmd(containerId).withForce(true).withRemoveVolumes(true).exec();
         } catch (NotFoundException gone) {
             // already removed: the goal is reached
-        }
-    }
-
-    /** The home's three directories, the share directory, and the config files the manager sent. */
-    private static void prepareHome(ContainerSpec spec, Path shareDir) throws IOException {
-        Path home = Path.of(spec.home());
-        for (String dir : List.of("config", "data", "demo")) {
-            Files.createDirectories(home.resolve(dir));
-        }
-        Files.createDirectories(shareDir);
-        // the home is writable from inside the container: a config dir swapped for a link would send the agent's
-        // writes elsewhere on the host
-        Path configDir = home.resolve("config");
-        if (!configDir.toRealPath().equals(home.toRealPath().resolve("config"))) {
-            throw new IOException(configDir + " is a link (to " + configDir.toRealPath() + "), not a directory: the"
-                    + " agent writes the user's configuration only into a real directory; remove the link");
-        }
-        for (Map.Entry<String, String> file : spec.files().entrySet()) {
-            writeAtomically(configDir.resolve(file.getKey()), file.getValue());
-        }
-    }
-
-    /** A running container that copies the file at this moment sees the old one or the new one, never half. */
-    private static void writeAtomically(Path file, String content) throws IOException {
-        byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
-        if (Files.exists(file) && Arrays.equals(Files.readAllBytes(file), bytes)) {
-            return;
-        }
-        Path temporary = Files.createTempFile(file.getParent(), "." + file.getFileName(), ".tmp");
-        try {
-            Files.write(temporary, bytes);
-            Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(temporary);
         }
     }
 

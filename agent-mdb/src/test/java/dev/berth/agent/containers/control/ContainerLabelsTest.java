@@ -7,6 +7,7 @@ import dev.berth.protocol.CommandType;
 import dev.berth.protocol.ContainerSpec;
 import dev.berth.protocol.Messages;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -17,7 +18,8 @@ class ContainerLabelsTest {
     }
 
     private final ContainerSpec spec = new ContainerSpec("berth-aaa-8281", "berth/probe:1", 8281, 1L << 26, 512,
-            "/data/homes/aaa", null, Map.of("unitServer.xml", "<SERVER/>", "raqsoftConfig.xml", "<Config/>"));
+            "/data/homes/aaa", null, Map.of("unitServer.xml", "<SERVER/>", "raqsoftConfig.xml", "<Config/>"), 20001, 512,
+            4096, List.of("127.0.0.0/8"), 0);
 
     @Test
     void labelsAContainerWithUnitUserHostAndCommand() {
@@ -41,9 +43,21 @@ class ContainerLabelsTest {
         String before = ContainerLabels.configHash(spec, "/share");
 
         assertThat(ContainerLabels.configHash(new ContainerSpec(spec.name(), spec.image(), spec.port(),
-                spec.memoryBytes() * 2, spec.cpuShares(), spec.home(), null, spec.files()), "/share")).isNotEqualTo(before);
+                spec.memoryBytes() * 2, spec.cpuShares(), spec.home(), null, spec.files(), 20001, 512, 4096, List.of(), 0),
+                "/share")).isNotEqualTo(before);
         assertThat(ContainerLabels.configHash(new ContainerSpec(spec.name(), "berth/probe:2", spec.port(),
-                spec.memoryBytes(), spec.cpuShares(), spec.home(), null, spec.files()), "/share")).isNotEqualTo(before);
+                spec.memoryBytes(), spec.cpuShares(), spec.home(), null, spec.files(), 20001, 512, 4096, List.of(), 0),
+                "/share")).isNotEqualTo(before);
+        assertThat(ContainerLabels.configHash(new ContainerSpec(spec.name(), spec.image(), spec.port(),
+                spec.memoryBytes(), spec.cpuShares(), spec.home(), null, spec.files(), 20002, 512, 4096, List.of(), 0),
+                "/share")).as("another uid").isNotEqualTo(before);
+        assertThat(ContainerLabels.configHash(new ContainerSpec(spec.name(), spec.image(), spec.port(),
+                spec.memoryBytes(), spec.cpuShares(), spec.home(), null, spec.files(), 20001, 64, 4096, List.of(), 0),
+                "/share")).as("another pids limit").isNotEqualTo(before);
+        assertThat(ContainerLabels.configHash(new ContainerSpec(spec.name(), spec.image(), spec.port(),
+                spec.memoryBytes(), spec.cpuShares(), spec.home(), null, spec.files(), 20001, 512, 4096,
+                List.of("10.0.0.0/8"), 0), "/share")).as("allowed clients are firewall rules, set at every start")
+                .isEqualTo(before);
         assertThat(ContainerLabels.configHash(spec, "/other-share")).isNotEqualTo(before);
     }
 
@@ -61,6 +75,6 @@ class ContainerLabelsTest {
 
     private ContainerSpec withFiles(Map<String, String> files) {
         return new ContainerSpec(spec.name(), spec.image(), spec.port(), spec.memoryBytes(), spec.cpuShares(),
-                spec.home(), null, files);
+                spec.home(), null, files, 20001, 512, 4096, List.of("127.0.0.0/8"), 0);
     }
 }
