@@ -15,8 +15,9 @@
  *       {@code LOGS_FOLLOWING} commands (same {@code commandId} as the LOGS command) every few seconds and ends it
  *       with {@code LOGS_STOP}. Also: {@code ContainerSpec.shareDir} and {@code configFiles} (the user's esProc files
  *       the agent writes into the home before a start; plain file names only); {@code LOAD_IMAGE} commands without
- *       a unit, carrying an {@code ImageDownload} (a path on the manager with a one-upload token, the tar's SHA-256
- *       and size), answered with the loaded {@code images}.</li>
+ *       a unit, carrying an {@code ImageDownload} (the upload's id and path on the manager, the tar's SHA-256 and
+ *       size; no token: the agent proves itself with a {@code DownloadProof}), answered with the loaded
+ *       {@code images}.</li>
  * </ul>
  */
 package dev.berth.protocol;

@@ -99,7 +99,7 @@ class MessagesTest {
     @Test
     void roundTripsAnImageLoadAndItsResult() {
         AgentCommand load = new AgentCommand(Messages.VERSION, "c-2", CommandType.LOAD_IMAGE, 0, "admin", null, 0,
-                null, new ImageDownload("/api/image-uploads/u1?token=t", "a".repeat(64), 1024));
+                null, new ImageDownload("u1", "/api/image-uploads/u1", "a".repeat(64), 1024));
         AgentResult loaded = AgentResult.loaded("c-2", "h1", java.util.List.of("vendor/esproc:1"));
 
         assertThat(Messages.fromJson(Messages.toJson(load), AgentCommand.class).validated()).isEqualTo(load);

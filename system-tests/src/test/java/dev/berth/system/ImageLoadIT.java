@@ -4,12 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.dockerjava.api.exception.NotFoundException;
+import dev.berth.protocol.DownloadProof;
 import dev.berth.protocol.Heartbeat;
 import dev.berth.protocol.Messages;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -162,19 +167,30 @@ class ImageLoadIT {
     }
 
     @Test
-    void servesTheTarOnlyWithItsToken() throws Exception {
+    void servesTheTarOnlyToTheAgentOfATargetHostWithItsProof() throws Exception {
         Api.Reply accepted = berth.admin().postFile("/images?host=" + RunningBerth.HOST, savedAs(newTag()), TAR);
         String upload = accepted.json().getString("upload");
+        String agentSecret = berth.brokerPassword("agent");
 
-        Api.Reply noToken = berth.anonymous().get("/image-uploads/" + upload);
-        Api.Reply wrongToken = berth.anonymous().get("/image-uploads/" + upload + "?token=guess");
+        Api.Reply noProof = berth.anonymous().get("/image-uploads/" + upload);
+        Api.Reply wrongProof = fetch(upload, RunningBerth.HOST, DownloadProof.of("guess", upload, RunningBerth.HOST));
+        Api.Reply otherHost = fetch(upload, "no-target", DownloadProof.of(agentSecret, upload, "no-target"));
         Api.Reply loadsAnonymously = berth.anonymous().get("/images/loads/" + upload);
 
-        assertThat(noToken.status()).isEqualTo(403);
-        assertThat(wrongToken.status()).isEqualTo(403);
-        assertThat(wrongToken.error()).contains("token is wrong or has expired");
+        assertThat(noProof.status()).isEqualTo(403);
+        assertThat(wrongProof.status()).isEqualTo(403);
+        assertThat(wrongProof.error()).contains("the proof is wrong");
+        assertThat(otherHost.status()).isEqualTo(403);
         assertThat(loadsAnonymously.status()).isEqualTo(401);
         settled(upload);
+    }
+
+    private Api.Reply fetch(String upload, String host, String proof) throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create(berth.apiBase() + "/image-uploads/" + upload))
+                .header(DownloadProof.HOST_HEADER, host).header(DownloadProof.PROOF_HEADER, proof).build(),
+                HttpResponse.BodyHandlers.ofString());
+        return new Api.Reply(response.statusCode(), response.body());
     }
 
     /** A fresh tag of berth/probe:1 saved to a tar, the tag removed again so that the load has to make it. */

@@ -40,6 +40,13 @@ public final class RunningBerth implements BeforeAllCallback, ParameterResolver,
     static final int OFFLINE_AFTER_SECONDS = 4;
     /** Few, so that a test can reach the limit and see a follower's place freed. */
     static final int MAX_LOG_FOLLOWERS = 2;
+    /**
+     * Login throttle of the booted Berth: small, so that tests see it act. The 3rd failure of a name within a minute
+     * makes the next attempt wait 1 s, the 4th locks the name for {@link #LOGIN_LOCK_SECONDS}.
+     */
+    static final int LOGIN_SLOW_AFTER = 3;
+    static final int LOGIN_LOCK_AFTER = 4;
+    static final int LOGIN_LOCK_SECONDS = 6;
     private static final Duration BOOT_DEADLINE = Duration.ofMinutes(4);
     private static final AtomicInteger PORTS = new AtomicInteger(20000 + (int) (ProcessHandle.current().pid() % 5000));
 
@@ -132,6 +139,11 @@ public final class RunningBerth implements BeforeAllCallback, ParameterResolver,
             env.put("BERTH_AGENT_HEARTBEAT_SECONDS", "1");
             env.put("BERTH_HOST_OFFLINE_AFTER_SECONDS", String.valueOf(OFFLINE_AFTER_SECONDS));
             env.put("BERTH_AGENT_MAX_LOG_FOLLOWERS", String.valueOf(MAX_LOG_FOLLOWERS));
+            env.put("BERTH_LOGIN_SLOW_AFTER", String.valueOf(LOGIN_SLOW_AFTER));
+            env.put("BERTH_LOGIN_SLOW_SECONDS", "1");
+            env.put("BERTH_LOGIN_LOCK_AFTER", String.valueOf(LOGIN_LOCK_AFTER));
+            env.put("BERTH_LOGIN_LOCK_SECONDS", String.valueOf(LOGIN_LOCK_SECONDS));
+            env.put("BERTH_LOGIN_WINDOW_SECONDS", "60");
             process = builder.start();
             docker = dockerClient();
         } catch (IOException e) {
@@ -213,7 +225,25 @@ public final class RunningBerth implements BeforeAllCallback, ParameterResolver,
      * secrets.env; waits for the launcher to write it, which it does first thing.
      */
     public String brokerPassword(String account) {
-        String key = "BERTH_BROKER_" + account.toUpperCase() + "_PASSWORD";
+        return secret("BERTH_BROKER_" + account.toUpperCase() + "_PASSWORD");
+    }
+
+    /** The admin's password (as given to the first start). */
+    public String adminPassword() {
+        return adminPassword;
+    }
+
+    /** The launcher's root directory, where {@code ./berth} is. */
+    public static Path root() {
+        try {
+            return Path.of(System.getProperty("berth.root", "..")).toRealPath();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A generated secret from the data dir's secrets.env, e.g. {@code BERTH_DB_PASSWORD}. */
+    public String secret(String key) {
         String[] password = new String[1];
         Poll.until(Duration.ofSeconds(30), key + " in " + dataDir.resolve("secrets.env"), () -> {
             Properties secrets = new Properties();

@@ -58,6 +58,18 @@ public class AgentConfiguration {
     @ConfigProperty(name = "berth.agent.disks-dir")
     Optional<String> disksDir;
 
+    @Inject
+    @ConfigProperty(name = "berth.broker.agent-password")
+    String agentPassword;
+
+    /**
+     * The secret this agent keys its image download proofs with ({@code DownloadProof}): its broker password, which
+     * the manager knows too; never sent anywhere.
+     */
+    public String downloadKey() {
+        return agentPassword;
+    }
+
     /** The host name; this agent consumes {@code berth.agent.<host>}. */
     public String host() {
         return host;

@@ -8,10 +8,12 @@ import dev.berth.configs.entity.ConfigFile;
 import dev.berth.platform.entity.Actor;
 import dev.berth.platform.entity.BerthException;
 import dev.berth.units.entity.Unit;
+import dev.berth.users.boundary.UserRemoval;
 import dev.berth.users.boundary.Users;
 import dev.berth.users.entity.AppUser;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -110,6 +112,11 @@ public class UserConfigs {
     private String generated(AppUser owner, String fileName) {
         return fileName.equals(EsprocFiles.RAQSOFT_CONFIG) ? EsprocFiles.raqsoftConfig(owner.getCpuShares())
                 : EsprocFiles.unitServer(endpoints(owner), owner.getCpuShares());
+    }
+
+    /** A deleted user's edited files go with them. */
+    public void removeFilesOf(@Observes UserRemoval removal) {
+        users.find(removal.user()).ifPresent(owner -> edited(owner).values().forEach(em::remove));
     }
 
     /** The user's edited files by name, in one query. */

@@ -4,6 +4,7 @@ import dev.berth.commands.entity.Command;
 import dev.berth.commands.entity.CommandState;
 import dev.berth.hosts.boundary.Hosts;
 import dev.berth.hosts.entity.Host;
+import dev.berth.images.control.AgentKeys;
 import dev.berth.images.control.LoadDispatch;
 import dev.berth.images.control.UploadFiles;
 import dev.berth.images.control.UploadFiles.Stored;
@@ -11,6 +12,7 @@ import dev.berth.images.entity.HostLoad;
 import dev.berth.images.entity.ImageUpload;
 import dev.berth.platform.entity.Actor;
 import dev.berth.platform.entity.BerthException;
+import dev.berth.protocol.DownloadProof;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
@@ -45,6 +47,9 @@ public class Images {
 
     @Inject
     UploadFiles files;
+
+    @Inject
+    AgentKeys agentKeys;
 
     /**
      * An upload and the commands it made.
@@ -85,14 +90,19 @@ public class Images {
     }
 
     /**
-     * The tar of {@code upload}, for an agent that presents the upload's token. Agents have no API login; the
-     * token, sent to them in the load command, serves this one upload until it expires.
+     * The tar of {@code upload}, for the agent of {@code host} with its {@link DownloadProof}. Agents have no API
+     * login; the proof serves this one upload for a host it is still loading on, until the upload expires.
      */
-    public Path download(String upload, String token) {
+    public Path download(String upload, String host, String proof) {
         ImageUpload found = em.find(ImageUpload.class, upload);
-        if (found == null || !found.admits(token)) {
-            throw BerthException.forbidden("no image upload " + upload + " for this token: the token is wrong or"
-                    + " has expired, or the upload is finished; upload the image again");
+        boolean loading = found != null && host != null && em.createNamedQuery(Command.OF_UPLOAD, Command.class)
+                .setParameter("upload", upload).getResultStream()
+                .anyMatch(c -> c.getHostName().equals(host) && c.getState() == CommandState.PENDING);
+        if (!loading || !found.isOpen() || !agentKeys.proves(host, upload, proof)) {
+            throw BerthException.forbidden("no image upload " + upload + " for this agent: send the headers "
+                    + DownloadProof.HOST_HEADER + " and " + DownloadProof.PROOF_HEADER + " of the agent of a host"
+                    + " still loading it; the proof is wrong, the upload has expired or is finished, or the host"
+                    + " is no target of it. Upload the image again");
         }
         Path file = files.file(upload);
         if (!Files.isRegularFile(file)) {

@@ -18,10 +18,8 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -33,8 +31,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @Stateless
 @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
 public class LoadDispatch {
-
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     @PersistenceContext
     EntityManager em;
@@ -50,13 +46,13 @@ public class LoadDispatch {
     int commandTimeoutSeconds;
 
     public List<Command> dispatch(Stored tar, String target, List<String> hostNames, Actor actor) {
-        String token = newToken();
         Duration timeout = Duration.ofSeconds(commandTimeoutSeconds);
-        // the token outlives the command by as much again: a load that started just before expiry may still fetch
-        em.persist(new ImageUpload(tar.id(), actor.name(), target, tar.sha256(), tar.size(), token,
+        // the upload outlives the command by as much again: a load that started just before expiry may still fetch
+        em.persist(new ImageUpload(tar.id(), actor.name(), target, tar.sha256(), tar.size(),
                 timeout.multipliedBy(2)));
-        ImageDownload download = new ImageDownload("/api/image-uploads/" + tar.id() + "?token=" + token,
-                tar.sha256(), tar.size());
+        // no secret in the message: each agent proves itself with its own key (DownloadProof)
+        ImageDownload download = new ImageDownload(tar.id(), "/api/image-uploads/" + tar.id(), tar.sha256(),
+                tar.size());
         String what = "upload " + tar.id() + " (" + tar.size() + " bytes, sha256 " + tar.sha256() + ")";
         List<Command> commands = new ArrayList<>();
         for (String name : hostNames) {
@@ -76,12 +72,5 @@ public class LoadDispatch {
                     + " sent");
         }
         return commands;
-    }
-
-    /** 256 random bits, URL-safe. */
-    private static String newToken() {
-        byte[] bytes = new byte[32];
-        RANDOM.nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 }

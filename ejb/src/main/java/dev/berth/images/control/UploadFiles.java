@@ -76,7 +76,7 @@ public class UploadFiles {
             do {
                 size += n;
                 if (size > max) {
-                    throw BerthException.invalid("the image tar is larger than the limit of " + maxUploadMb
+                    throw BerthException.tooLarge("the image tar is larger than the limit of " + maxUploadMb
                             + " MiB (BERTH_IMAGES_MAX_UPLOAD_MB)");
                 }
                 sha256.update(buffer, 0, n);

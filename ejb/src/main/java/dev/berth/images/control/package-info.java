@@ -1,2 +1,5 @@
-/** The uploaded tars on disk, sending one LOAD_IMAGE command per host, and taking in the agents' answers. */
+/**
+ * The uploaded tars on disk, sending one LOAD_IMAGE command per host, the agents' keys their download proofs are
+ * checked with, and taking in the agents' answers.
+ */
 package dev.berth.images.control;

@@ -1,2 +1,2 @@
-/** An image upload (checksum, download token hash, expiry) and the outcome of its load on one host. */
+/** An image upload (checksum, expiry) and the outcome of its load on one host. */
 package dev.berth.images.entity;

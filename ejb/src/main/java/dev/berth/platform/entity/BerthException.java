@@ -11,7 +11,7 @@ public class BerthException extends RuntimeException {
 
     /** What kind of failure, which the REST layer maps to an HTTP status. */
     public enum Problem {
-        INVALID(400), FORBIDDEN(403), NOT_FOUND(404), CONFLICT(409), UNAVAILABLE(503);
+        INVALID(400), FORBIDDEN(403), NOT_FOUND(404), CONFLICT(409), TOO_LARGE(413), UNAVAILABLE(503);
 
         public final int status;
 
@@ -42,6 +42,11 @@ public class BerthException extends RuntimeException {
     /** Something Berth depends on (an agent, the engine) did not answer; trying again later may work. */
     public static BerthException unavailable(String message) {
         return new BerthException(Problem.UNAVAILABLE, message);
+    }
+
+    /** A request body over the limit for its endpoint. */
+    public static BerthException tooLarge(String message) {
+        return new BerthException(Problem.TOO_LARGE, message);
     }
 
     public static BerthException forbidden(String message) {

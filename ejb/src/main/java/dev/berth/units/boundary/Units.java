@@ -15,12 +15,15 @@ import dev.berth.protocol.AgentResult;
 import dev.berth.protocol.CommandType;
 import dev.berth.protocol.ContainerSpec;
 import dev.berth.protocol.Messages;
+import dev.berth.users.boundary.UserDisabled;
+import dev.berth.users.boundary.UserRemoval;
 import dev.berth.users.boundary.Users;
 import dev.berth.users.control.UnitIsolation;
 import dev.berth.users.entity.AppUser;
 import dev.berth.units.entity.Unit;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -155,6 +158,10 @@ public class Units {
 
     public Command start(long id, Actor actor) {
         Unit unit = get(id, actor);
+        if (unit.getOwner().isDisabled()) {
+            throw BerthException.conflict("user " + unit.getOwner().getName() + " is disabled; an admin enables"
+                    + " them first (POST /api/users/" + unit.getOwner().getName() + "/enable), then start unit " + id);
+        }
         unit.getOwner().checkRoomToRun(em.createNamedQuery(Unit.COUNT_RUNNING_OF_OWNER, Long.class)
                 .setParameter("owner", unit.getOwner()).setParameter("except", unit.getId()).getSingleResult());
         Command command = newCommand(CommandType.START, unit, actor);
@@ -179,6 +186,29 @@ public class Units {
         Command command = newCommand(CommandType.DELETE, unit, actor);
         unit.requestDelete(command.getId());
         return dispatch(unit, command, null, actor);
+    }
+
+    /** A disabled user's units stop: each one that runs, starts, or failed with its container perhaps still up. */
+    public void stopUnitsOf(@Observes UserDisabled disabled) {
+        for (Unit unit : em.createNamedQuery(Unit.OF_OWNER, Unit.class).setParameter("owner", disabled.user())
+                .getResultList()) {
+            if (unit.isStoppable()) {
+                Command command = newCommand(CommandType.STOP, unit, disabled.actor());
+                unit.requestStop(command.getId());
+                dispatch(unit, command, null, disabled.actor());
+                disabled.stoppedUnits().add(unit.getId());
+            }
+        }
+    }
+
+    /** A user who still has units is not deleted: their containers and ports would be left without an owner. */
+    public void refuseRemovalWithUnits(@Observes UserRemoval removal) {
+        List<Long> ids = em.createNamedQuery(Unit.OF_OWNER, Unit.class).setParameter("owner", removal.user())
+                .getResultStream().map(Unit::getId).toList();
+        if (!ids.isEmpty()) {
+            throw BerthException.conflict("user " + removal.user() + " still has " + ids.size() + " unit(s) " + ids
+                    + "; delete them first (DELETE /api/units/{id}), then delete the user");
+        }
     }
 
     private static Command newCommand(CommandType type, Unit unit, Actor actor) {

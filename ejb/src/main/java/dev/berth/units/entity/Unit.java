@@ -105,6 +105,11 @@ public class Unit {
         requested(DesiredState.STOPPED, UnitState.STOPPING, commandId);
     }
 
+    /** Whether a stop would be accepted now (its container may run). */
+    public boolean isStoppable() {
+        return STOPPABLE.contains(state) && desiredState != DesiredState.DELETED;
+    }
+
     public void requestDelete(String commandId) {
         requested(DesiredState.DELETED, UnitState.STOPPING, commandId);
     }

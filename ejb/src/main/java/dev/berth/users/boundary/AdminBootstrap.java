@@ -15,7 +15,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * On the first start, creates the administrator {@code admin}: with {@code BERTH_ADMIN_PASSWORD} when given, else
- * with a generated password that is printed once and kept in {@code <data dir>/admin.password} (owner-only).
+ * with a generated password kept in {@code <data dir>/admin.password} (owner-only; never logged). {@code ./berth
+ * admin-password} rotates it later.
  */
 @Singleton
 @Startup
@@ -48,8 +49,9 @@ public class AdminBootstrap {
             LOG.info("created administrator 'admin' with the password from BERTH_ADMIN_PASSWORD");
         } else {
             data.writeSecret(PASSWORD_FILE, password);
-            LOG.info(() -> "created administrator 'admin' with the generated password " + password
-                    + " (shown once; also in " + data.resolve(PASSWORD_FILE) + ", readable by its owner only)");
+            // the password itself never goes into a log line
+            LOG.info(() -> "created administrator 'admin' with a generated password, kept in "
+                    + data.resolve(PASSWORD_FILE) + " (readable by its owner only)");
         }
     }
 

@@ -11,8 +11,11 @@ import dev.berth.users.entity.AppUser;
 import dev.berth.users.entity.MemorySize;
 import dev.berth.users.entity.Quota;
 import dev.berth.users.entity.Role;
+import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
+import jakarta.json.bind.annotation.JsonbProperty;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.nio.file.Path;
@@ -22,7 +25,10 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
-/** Creating and reading users. */
+/**
+ * Users' use cases: create, read, change or reset a password, disable, enable and delete. Disabling stops the user's
+ * running units; deleting is refused while the user has units (see {@link UserDisabled}, {@link UserRemoval}).
+ */
 @Stateless
 public class Users {
 
@@ -45,8 +51,27 @@ public class Users {
                           Integer maxUnits, String maxMemory, List<String> allowedClients, String disk) {
     }
 
+    /**
+     * A password change: a user changing their own (administrators too) gives the current one; an admin resetting
+     * another user's gives only the new one.
+     *
+     * @param current     the password now, required when changing one's own
+     * @param newPassword the new password, at least {@link #MIN_PASSWORD_LENGTH} characters; JSON {@code "new"}
+     */
+    public record PasswordChange(String current, @JsonbProperty("new") String newPassword) {
+    }
+
     @PersistenceContext
     EntityManager em;
+
+    @Inject
+    Event<UserDisabled> disabledEvents;
+
+    @Inject
+    Event<UserRemoval> removalEvents;
+
+    @EJB
+    Logins logins;
 
     @Inject
     PasswordHashing passwords;
@@ -159,5 +184,94 @@ public class Users {
             throw BerthException.forbidden(actor.name() + " may read only their own user record");
         }
         return find(name).orElseThrow(() -> BerthException.notFound("no user named '" + name + "'"));
+    }
+
+    /**
+     * Changes {@code name}'s password: the user themselves with the current one, or an admin as a reset (which also
+     * lifts a login lock of that name).
+     */
+    public AppUser changePassword(String name, PasswordChange change, Actor actor) {
+        if (!actor.mayActFor(name)) {
+            throw BerthException.forbidden(actor.name() + " may change only their own password; an administrator"
+                    + " resets other users' passwords");
+        }
+        AppUser user = find(name).orElseThrow(() -> BerthException.notFound("no user named '" + name + "'"));
+        if (change == null || change.newPassword() == null) {
+            throw BerthException.invalid("send {\"current\":\"<the password now>\",\"new\":\"<the new one>\"}"
+                    + (actor.admin() ? " (an admin resetting another user's password sends only \"new\")" : ""));
+        }
+        if (change.newPassword().length() < MIN_PASSWORD_LENGTH) {
+            throw BerthException.invalid("the new password must have at least " + MIN_PASSWORD_LENGTH + " characters");
+        }
+        boolean own = actor.name().equals(name);
+        if (own) {
+            if (change.current() == null) {
+                throw BerthException.invalid("to change your own password, send the current one too: "
+                        + "{\"current\":\"...\",\"new\":\"...\"}");
+            }
+            if (!passwords.matches(change.current(), user.getPasswordHash())) {
+                throw BerthException.forbidden("the current password is not right; the password was not changed");
+            }
+        }
+        user.changePassword(passwords.hash(change.newPassword()));
+        logins.forget(name);
+        audit.user(actor, own ? "user.password.change" : "user.password.reset", name, Outcome.SUCCEEDED,
+                own ? "changed by the user" : "reset by administrator " + actor.name()
+                        + "; any login lock of the name lifted");
+        return user;
+    }
+
+    /**
+     * Disables {@code name}: they can no longer log in, and each of their units that runs (or is starting, or failed
+     * with its container perhaps still there) is stopped. Their units, files and audit trail stay; enable undoes
+     * the login part (units stay stopped until started again).
+     *
+     * @return the units stopped
+     */
+    public List<Long> disable(String name, Actor actor) {
+        actor.requireAdmin("disable users");
+        AppUser user = changeable(name, actor, "disabled");
+        user.disable();
+        logins.forget(name);
+        UserDisabled disabled = new UserDisabled(name, actor);
+        disabledEvents.fire(disabled);
+        audit.user(actor, "user.disable", name, Outcome.SUCCEEDED, "logins refused from now on; "
+                + (disabled.stoppedUnits().isEmpty() ? "no unit was running"
+                : "units stopped: " + disabled.stoppedUnits()));
+        return disabled.stoppedUnits();
+    }
+
+    /** Lets a disabled user log in again (and lifts a login lock of the name); their units stay as they are. */
+    public AppUser enable(String name, Actor actor) {
+        actor.requireAdmin("enable users");
+        AppUser user = find(name).orElseThrow(() -> BerthException.notFound("no user named '" + name + "'"));
+        user.enable();
+        logins.forget(name);
+        audit.user(actor, "user.enable", name, Outcome.SUCCEEDED, "logins allowed again; units unchanged");
+        return user;
+    }
+
+    /**
+     * Deletes {@code name}, refused while they still have units (delete those first: DELETE /api/units/{id}). Their
+     * edited configuration files go with them; the audit trail and the home directory on the hosts stay.
+     */
+    public void delete(String name, Actor actor) {
+        actor.requireAdmin("delete users");
+        AppUser user = changeable(name, actor, "deleted");
+        removalEvents.fire(new UserRemoval(name, actor));
+        em.remove(user);
+        logins.forget(name);
+        audit.user(actor, "user.delete", name, Outcome.SUCCEEDED, "deleted; home " + user.getHome()
+                + " left on the hosts; audit records kept");
+    }
+
+    private AppUser changeable(String name, Actor actor, String what) {
+        AppUser user = find(name).orElseThrow(() -> BerthException.notFound("no user named '" + name + "'"));
+        if (user.isAdmin()) {
+            throw BerthException.conflict("user '" + name + "' is an administrator and cannot be " + what
+                    + "; rotate the administrator's password instead (PUT /api/users/" + name
+                    + "/password, or ./berth admin-password)");
+        }
+        return user;
     }
 }

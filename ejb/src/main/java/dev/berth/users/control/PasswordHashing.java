@@ -4,6 +4,8 @@ import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.security.enterprise.identitystore.Pbkdf2PasswordHash;
+import java.security.SecureRandom;
+import java.util.Base64;
 import java.util.Map;
 
 /**
@@ -23,15 +25,30 @@ public class PasswordHashing {
     @Inject
     Pbkdf2PasswordHash hash;
 
+    /** A hash no password given to a login is expected to match: unknown names are verified against it. */
+    private String dummy;
+
     @PostConstruct
     void configure() {
         hash.initialize(Map.of(
                 "Pbkdf2PasswordHash.Algorithm", ALGORITHM,
                 "Pbkdf2PasswordHash.Iterations", String.valueOf(ITERATIONS)));
+        byte[] random = new byte[24];
+        new SecureRandom().nextBytes(random);
+        dummy = hash(Base64.getEncoder().encodeToString(random));
     }
 
     public String hash(String password) {
         return hash.generate(password.toCharArray());
+    }
+
+    /**
+     * The same work as {@link #matches} for a name no user has, so that a login's timing does not tell whether the
+     * name exists; always false.
+     */
+    public boolean matchesNothing(String password) {
+        hash.verify(password.toCharArray(), dummy);
+        return false;
     }
 
     /** Whether {@code password} is the one {@code storedHash} was made from. */

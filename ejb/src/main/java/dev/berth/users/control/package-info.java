@@ -1,2 +1,5 @@
-/** Password hashing shared by user creation and the admin's first start. */
+/**
+ * Password hashing (creation, changes, logins), the short memory of recently verified passwords that spares a PBKDF2
+ * verification per request, and the login throttle's settings.
+ */
 package dev.berth.users.control;

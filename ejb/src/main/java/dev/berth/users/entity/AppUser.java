@@ -48,6 +48,8 @@ public class AppUser {
     /** Comma-separated IPv4 networks that may reach the user's units; null: the configured default. */
     private String allowedClients;
     private Instant createdAt;
+    private boolean disabled;
+    private Instant passwordChangedAt;
 
     protected AppUser() {
     }
@@ -104,6 +106,29 @@ public class AppUser {
         this.memoryBytes = memory.bytes();
         this.cpuShares = cpuShares;
         this.home = Objects.requireNonNull(home);
+    }
+
+    /** Replaces the password hash (a change by the user or a reset by an admin). */
+    public void changePassword(String newHash) {
+        this.passwordHash = Objects.requireNonNull(newHash);
+        this.passwordChangedAt = Instant.now();
+    }
+
+    /** A disabled user cannot log in; their units are stopped by whoever disables them. */
+    public void disable() {
+        this.disabled = true;
+    }
+
+    public void enable() {
+        this.disabled = false;
+    }
+
+    public boolean isDisabled() {
+        return disabled;
+    }
+
+    public Instant getPasswordChangedAt() {
+        return passwordChangedAt;
     }
 
     /**

@@ -17,9 +17,17 @@ public class AuthenticationErrors extends HttpServlet {
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
         int status = response.getStatus();
-        String error = status == HttpServletResponse.SC_UNAUTHORIZED
-                ? "log in first: send HTTP Basic credentials of a Berth user (e.g. curl -u admin:<password>)"
-                : "this account may not use this part of the API";
+        String error;
+        if (status != HttpServletResponse.SC_UNAUTHORIZED) {
+            error = "this account may not use this part of the API";
+        } else if (request.getHeader("Authorization") == null) {
+            error = "log in first: send HTTP Basic credentials of a Berth user (e.g. curl -u admin:<password>)";
+        } else {
+            // the same words whatever the reason, so that the answer tells nothing about the name
+            error = "these credentials are not accepted: the name or password is wrong, the user is disabled, or"
+                    + " logins with this name failed too often (then wait a while, or ask an admin to reset the"
+                    + " password)";
+        }
         response.setContentType("application/json");
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());
         response.getWriter().write("{\"error\":\"" + error + "\"}");

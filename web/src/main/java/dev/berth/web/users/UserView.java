@@ -12,12 +12,13 @@ import java.util.List;
  */
 public record UserView(String name, String alias, String role, String memory, long memoryBytes, int cpuShares,
                        String home, Integer maxUnits, String maxMemory, int uid, List<String> allowedClients,
-                       boolean allowedClientsDefault, String disk, long diskBytes, Instant createdAt) {
+                       boolean allowedClientsDefault, String disk, long diskBytes, boolean disabled,
+                       Instant passwordChangedAt, Instant createdAt) {
 
     public static UserView of(AppUser u, UnitIsolation isolation) {
         return new UserView(u.getName(), u.getAlias(), u.getRole().name(), u.getMemory(), u.getMemoryBytes(),
                 u.getCpuShares(), u.getHome(), u.getMaxUnits(), u.getMaxMemory(), isolation.uid(u),
                 isolation.allowedClients(u), u.getAllowedClients().isEmpty(), isolation.disk(u).text(),
-                isolation.disk(u).bytes(), u.getCreatedAt());
+                isolation.disk(u).bytes(), u.isDisabled(), u.getPasswordChangedAt(), u.getCreatedAt());
     }
 }

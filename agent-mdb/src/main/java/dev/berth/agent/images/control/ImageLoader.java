@@ -6,6 +6,7 @@ import com.github.dockerjava.api.model.LoadResponseItem;
 import dev.berth.agent.platform.AgentConfiguration;
 import dev.berth.protocol.AgentCommand;
 import dev.berth.protocol.AgentResult;
+import dev.berth.protocol.DownloadProof;
 import dev.berth.protocol.ImageDownload;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -29,7 +30,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 
 /**
- * Loads an uploaded image tar into this host's engine: fetches it from the manager with the command's token and
+ * Loads an uploaded image tar into this host's engine: fetches it from the manager with this agent's proof and
  * streams it straight into Docker (never to disk, never whole into memory), then checks that what it read is what
  * was uploaded. Answers with the images Docker reports loaded, or with Docker's own reason when it refused the tar.
  */
@@ -58,11 +59,15 @@ public class ImageLoader {
                     + " set BERTH_AGENT_MANAGER_URL (e.g. http://<manager>:8080) and restart it");
         }
         URI uri = URI.create(manager.get() + image.path());
-        // the token is the query: never in a message or a log
-        String where = manager.get() + image.path().replaceFirst("\\?.*", "");
+        String where = manager.get() + image.path();
         HttpResponse<InputStream> response;
         try {
-            response = http.send(HttpRequest.newBuilder(uri).GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+            // the proof goes in headers: never in a message, a URL or a log
+            response = http.send(HttpRequest.newBuilder(uri)
+                    .header(DownloadProof.HOST_HEADER, config.host())
+                    .header(DownloadProof.PROOF_HEADER, DownloadProof.of(config.downloadKey(), image.upload(),
+                            config.host()))
+                    .GET().build(), HttpResponse.BodyHandlers.ofInputStream());
         } catch (IOException e) {
             return failed(command, "host " + config.host() + " could not fetch the image tar from " + where + ": "
                     + e);
