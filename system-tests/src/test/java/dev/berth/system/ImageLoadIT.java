@@ -219,14 +219,14 @@ class ImageLoadIT {
     }
 
     private String offlineHost() {
-        String ghost = "ghost-" + UUID.randomUUID().toString().substring(0, 8);
-        try (Broker asAgent = berth.broker("agent")) {
+        Fixtures.AgentAccount agent = fixtures.newEnrolledHost("ghost");
+        String ghost = agent.host();
+        try (Broker asAgent = fixtures.as(agent)) {
             asAgent.send(Messages.RESULTS_QUEUE, Messages.toJson(new Heartbeat(Messages.VERSION, ghost, "127.0.0.2",
                     "20.10", 2, 1L << 30, null, Instant.now())), Map.of(Messages.TYPE, "HEARTBEAT"));
         }
         Poll.until(Duration.ofSeconds(RunningBerth.OFFLINE_AFTER_SECONDS + 20), "host " + ghost + " to go OFFLINE",
-                () -> berth.admin().get("/hosts/" + ghost).status() == 200
-                        && "OFFLINE".equals(berth.admin().get("/hosts/" + ghost).json().getString("state")));
+                () -> "OFFLINE".equals(berth.admin().get("/hosts/" + ghost).json().getString("state")));
         return ghost;
     }
 }

@@ -10,6 +10,7 @@ import dev.berth.commands.boundary.Commands;
 import dev.berth.commands.control.CommandPublisher;
 import dev.berth.commands.entity.Command;
 import dev.berth.hosts.boundary.Hosts;
+import dev.berth.hosts.entity.AgentCredentials;
 import dev.berth.platform.entity.Actor;
 import dev.berth.platform.entity.BerthException;
 import dev.berth.protocol.AgentCommand;
@@ -26,6 +27,7 @@ import dev.berth.users.boundary.Users.NewUser;
 import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
 import jakarta.inject.Inject;
+import jakarta.jms.ConnectionFactory;
 import jakarta.jms.JMSConnectionFactory;
 import jakarta.jms.JMSContext;
 import jakarta.jms.JMSException;
@@ -39,7 +41,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -54,8 +58,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The manager's boundaries inside Payara Micro, with the real H2 database (XA), the real embedded Artemis broker and
- * the real result consumer; no agent is deployed, so the test plays the agent. Each test makes its own host, users
- * and ports.
+ * the real result consumer; no agent is deployed, so the test plays the agent, logged in with the broker account
+ * its host's enrollment issued. Each test makes its own host, users and ports.
  */
 @ExtendWith(ArquillianExtension.class)
 class ManagerBoundariesIT {
@@ -87,8 +91,14 @@ class ManagerBoundariesIT {
     @JMSConnectionFactory(CommandPublisher.CONNECTION_FACTORY)
     JMSContext jms;
 
+    @Resource(lookup = CommandPublisher.CONNECTION_FACTORY)
+    ConnectionFactory factory;
+
     @Resource
     UserTransaction transaction;
+
+    /** Each test host's agent account, as its enrollment answered it. */
+    private final Map<String, AgentCredentials> agents = new ConcurrentHashMap<>();
 
     @Test
     void startWritesCommandAuditAndSendsTheCommandTogether() throws Exception {
@@ -142,6 +152,21 @@ class ManagerBoundariesIT {
     }
 
     @Test
+    void dropsAResultThatAnotherHostsAgentSent() throws Exception {
+        String host = newHost();
+        String other = newHost();
+        long unit = newUnit(host, 31007);
+        Command command = units.start(unit, ADMIN);
+
+        // the other host's agent claims, in the body, to be the unit's host
+        sendResult(AgentResult.succeeded(command.getId(), unit, host, ObservedState.RUNNING, "f0e1d2"), other);
+        until("the forged result to be audited", () -> actions(unit).contains("agent.forged FAILED"));
+
+        assertEquals(UnitState.STARTING, units.get(unit, ADMIN).getState());
+        assertEquals("PENDING", commands.get(command.getId(), ADMIN).getState().name());
+    }
+
+    @Test
     void failsAUnitWhoseCommandIsNotAnswered() {
         String host = newHost();
         long unit = newUnit(host, 31005);
@@ -185,6 +210,7 @@ class ManagerBoundariesIT {
 
     private String newHost() {
         String name = "arq-" + UUID.randomUUID().toString().substring(0, 8);
+        agents.put(name, hosts.enroll(name, ADMIN));
         hosts.heard(new Heartbeat(Messages.VERSION, name, "127.0.0.1", "20.10", 2, 1L << 32, null, Instant.now()));
         return name;
     }
@@ -207,10 +233,19 @@ class ManagerBoundariesIT {
         return actions;
     }
 
+    /** Sends the result as the agent of the host it names. */
     private void sendResult(AgentResult result) throws JMSException {
-        TextMessage message = jms.createTextMessage(Messages.toJson(result));
-        message.setStringProperty(Messages.TYPE, MessageType.RESULT.name());
-        jms.createProducer().send(jms.createQueue(Messages.RESULTS_QUEUE), message);
+        sendResult(result, result.host());
+    }
+
+    /** Sends the result logged in as the agent of {@code sender}. */
+    private void sendResult(AgentResult result, String sender) throws JMSException {
+        AgentCredentials agent = agents.get(sender);
+        try (JMSContext asAgent = factory.createContext(agent.user(), agent.password())) {
+            TextMessage message = asAgent.createTextMessage(Messages.toJson(result));
+            message.setStringProperty(Messages.TYPE, MessageType.RESULT.name());
+            asAgent.createProducer().send(asAgent.createQueue(Messages.RESULTS_QUEUE), message);
+        }
     }
 
     private TextMessage queued(String host, String commandId) throws Exception {
