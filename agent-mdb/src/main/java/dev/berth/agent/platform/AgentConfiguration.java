@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.file.Path;
 import java.util.Optional;
+import javax.net.ssl.SSLContext;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** Who this agent is and where its host keeps things. */
@@ -33,6 +34,15 @@ public class AgentConfiguration {
     @Inject
     @ConfigProperty(name = "berth.agent.manager-url")
     Optional<String> managerUrl;
+
+    /** The certificates an https manager URL is trusted by (PKCS12 or JKS); absent: the JVM's default ones. */
+    @Inject
+    @ConfigProperty(name = "berth.agent.manager-truststore")
+    Optional<String> managerTrustStore;
+
+    @Inject
+    @ConfigProperty(name = "berth.agent.manager-truststore-password")
+    Optional<String> managerTrustStorePassword;
 
     /** The host name; this agent consumes {@code berth.agent.<host>}. */
     public String host() {
@@ -67,6 +77,12 @@ public class AgentConfiguration {
     public Optional<String> managerUrl() {
         return managerUrl.filter(url -> !url.isBlank()).map(url -> url.endsWith("/")
                 ? url.substring(0, url.length() - 1) : url);
+    }
+
+    /** TLS for fetching from an https manager URL, trusting {@code berth.agent.manager-truststore}; else empty. */
+    public Optional<SSLContext> managerTls() {
+        return managerTrustStore.filter(path -> !path.isBlank()).map(path -> TrustStores.trusting(Path.of(path),
+                managerTrustStorePassword.orElse("").toCharArray()));
     }
 
     /** The host's share directory, mounted read-only at {@code /share} in every unit. */

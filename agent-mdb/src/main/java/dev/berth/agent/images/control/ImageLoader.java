@@ -7,6 +7,7 @@ import dev.berth.agent.platform.AgentConfiguration;
 import dev.berth.protocol.AgentCommand;
 import dev.berth.protocol.AgentResult;
 import dev.berth.protocol.ImageDownload;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.FilterInputStream;
@@ -48,7 +49,15 @@ public class ImageLoader {
     @Inject
     AgentConfiguration config;
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private HttpClient http;
+
+    /** One client for all fetches; over https it trusts {@code berth.agent.manager-truststore} when given. */
+    @PostConstruct
+    void connect() {
+        HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10));
+        config.managerTls().ifPresent(builder::sslContext);
+        http = builder.build();
+    }
 
     public AgentResult load(AgentCommand command) {
         ImageDownload image = command.image();
