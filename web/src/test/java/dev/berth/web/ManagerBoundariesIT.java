@@ -27,7 +27,6 @@ import dev.berth.users.boundary.Users.NewUser;
 import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
 import jakarta.inject.Inject;
-import jakarta.jms.ConnectionFactory;
 import jakarta.jms.JMSConnectionFactory;
 import jakarta.jms.JMSContext;
 import jakarta.jms.JMSException;
@@ -49,6 +48,13 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.locks.LockSupport;
+import org.apache.activemq.artemis.api.core.SimpleString;
+import org.apache.activemq.artemis.api.core.client.ActiveMQClient;
+import org.apache.activemq.artemis.api.core.client.ClientMessage;
+import org.apache.activemq.artemis.api.core.client.ClientProducer;
+import org.apache.activemq.artemis.api.core.client.ClientSession;
+import org.apache.activemq.artemis.api.core.client.ClientSessionFactory;
+import org.apache.activemq.artemis.api.core.client.ServerLocator;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
@@ -90,9 +96,6 @@ class ManagerBoundariesIT {
     @Inject
     @JMSConnectionFactory(CommandPublisher.CONNECTION_FACTORY)
     JMSContext jms;
-
-    @Resource(lookup = CommandPublisher.CONNECTION_FACTORY)
-    ConnectionFactory factory;
 
     @Resource
     UserTransaction transaction;
@@ -161,6 +164,9 @@ class ManagerBoundariesIT {
         // the other host's agent claims, in the body, to be the unit's host
         sendResult(AgentResult.succeeded(command.getId(), unit, host, ObservedState.RUNNING, "f0e1d2"), other);
         until("the forged result to be audited", () -> actions(unit).contains("agent.forged FAILED"));
+
+        assertTrue(audit.newest(unit, null, 100, ADMIN).stream().anyMatch(r -> r.getAction().equals("agent.forged")
+                && r.getDetail().contains("broker account agent-" + other)), () -> actions(unit).toString());
 
         assertEquals(UnitState.STARTING, units.get(unit, ADMIN).getState());
         assertEquals("PENDING", commands.get(command.getId(), ADMIN).getState().name());
@@ -234,17 +240,27 @@ class ManagerBoundariesIT {
     }
 
     /** Sends the result as the agent of the host it names. */
-    private void sendResult(AgentResult result) throws JMSException {
+    private void sendResult(AgentResult result) throws Exception {
         sendResult(result, result.host());
     }
 
-    /** Sends the result logged in as the agent of {@code sender}. */
-    private void sendResult(AgentResult result, String sender) throws JMSException {
+    /**
+     * Sends the result logged in as the agent of {@code sender}, with a plain client: the adapter's pooled
+     * connections would be the manager's whatever user a context asks for.
+     */
+    private void sendResult(AgentResult result, String sender) throws Exception {
         AgentCredentials agent = agents.get(sender);
-        try (JMSContext asAgent = factory.createContext(agent.user(), agent.password())) {
-            TextMessage message = asAgent.createTextMessage(Messages.toJson(result));
-            message.setStringProperty(Messages.TYPE, MessageType.RESULT.name());
-            asAgent.createProducer().send(asAgent.createQueue(Messages.RESULTS_QUEUE), message);
+        try (ServerLocator locator = ActiveMQClient.createServerLocator(System.getenv("BERTH_BROKER_BIND"));
+             ClientSessionFactory factory = locator.createSessionFactory();
+             ClientSession session = factory.createSession(agent.user(), agent.password(), false, true, true, false,
+                     1)) {
+            ClientMessage message = session.createMessage(org.apache.activemq.artemis.api.core.Message.TEXT_TYPE,
+                    true);
+            message.getBodyBuffer().writeNullableSimpleString(SimpleString.of(Messages.toJson(result)));
+            message.putStringProperty(Messages.TYPE, MessageType.RESULT.name());
+            try (ClientProducer producer = session.createProducer(Messages.RESULTS_QUEUE)) {
+                producer.send(message);
+            }
         }
     }
 
