@@ -7,8 +7,11 @@ import dev.berth.protocol.AgentResult;
 import dev.berth.protocol.Heartbeat;
 import dev.berth.protocol.Messages;
 import dev.berth.protocol.ObservedState;
+import dev.berth.protocol.UnitLogs;
 import jakarta.jms.JMSRuntimeException;
 import jakarta.jms.JMSSecurityRuntimeException;
+import jakarta.jms.Message;
+import jakarta.jms.Queue;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.time.Duration;
@@ -16,13 +19,16 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Each host's agent is a principal of its own on the broker: its account reaches only its own queue, and the manager
- * takes a result or heartbeat only from the agent of the host concerned, by the account the broker stamped on the
- * message. Driven as a misbehaving agent would: a plain Artemis JMS client with an enrolled host's credentials.
+ * takes a result, heartbeat or log answer only from the agent of the host concerned, by the account the broker
+ * stamped on the message. Driven as a misbehaving agent would: a plain Artemis JMS client with an enrolled host's
+ * credentials.
  */
 @ExtendWith(RunningBerth.class)
 class AgentPrincipalsIT {
@@ -82,6 +88,34 @@ class AgentPrincipalsIT {
         }
         assertThat(fixtures.finished(start).getString("state")).isEqualTo("SUCCEEDED");
         assertThat(berth.admin().get("/units/" + unit).json().getString("state")).isEqualTo("RUNNING");
+    }
+
+    @Test
+    void takesALogAnswerOnlyFromTheAgentOfTheUnitsHost() throws Exception {
+        Fixtures.AgentAccount a = fixtures.newEnrolledHost("a");
+        Fixtures.AgentAccount b = fixtures.newEnrolledHost("b");
+        heartbeat(b, b.host());
+        Poll.until(Duration.ofSeconds(20), "host " + b.host() + " to be ONLINE",
+                () -> "ONLINE".equals(berth.admin().get("/hosts/" + b.host()).json().getString("state")));
+        long unit = fixtures.newUnit(fixtures.newUser("64m", 512), b.host(), RunningBerth.freePort());
+
+        // no agent runs for host b: the test takes the manager's question as b's agent would
+        CompletableFuture<Api.Reply> read = CompletableFuture.supplyAsync(
+                () -> berth.admin().get("/units/" + unit + "/logs"));
+        try (Broker asB = fixtures.as(b); Broker asA = fixtures.as(a)) {
+            Message ask = asB.receive(Messages.agentQueue(b.host()), null, 10_000);
+            assertThat(ask).as("the manager's LOGS command on host b's queue").isNotNull();
+            String replies = ((Queue) ask.getJMSReplyTo()).getQueueName();
+
+            asA.send(replies, Messages.toJson(UnitLogs.whole(unit, "forged line\n")), Map.of(Messages.TYPE, "LOGS"));
+            JsonObject forged = auditOf(unit, "agent.forged");
+            asB.send(replies, Messages.toJson(UnitLogs.whole(unit, "real line\n")), Map.of(Messages.TYPE, "LOGS"));
+
+            assertThat(forged.getString("detail")).contains("log answer").contains(a.user());
+        }
+        Api.Reply answer = read.get(20, TimeUnit.SECONDS);
+        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+        assertThat(answer.body()).isEqualTo("real line\n");
     }
 
     @Test

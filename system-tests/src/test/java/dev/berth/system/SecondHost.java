@@ -33,7 +33,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * the host is enrolled through the API once Berth is up, and its agent reads the password from a file
  * ({@code BERTH_BROKER_AGENT_PASSWORD_FILE}). Its units publish on {@link #ADDRESS}, so they may use the ports that
  * host 1's units use on 127.0.0.1. Its engine starts while Berth boots (see {@link SecondHostInPlan}); at the end
- * its containers go, the agent stops and the engine is removed with its directories. Register it before {@link RunningBerth}: {@code @ExtendWith({SecondHost.class, RunningBerth.class})}.
+ * its containers go, the agent stops and the engine is removed with its directories. Register it before
+ * {@link RunningBerth}: {@code @ExtendWith({SecondHost.class, RunningBerth.class})}.
  * Needs root, as {@code ./berth engine} does.
  */
 public final class SecondHost implements BeforeAllCallback, ParameterResolver,

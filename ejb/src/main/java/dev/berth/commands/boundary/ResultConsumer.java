@@ -27,8 +27,9 @@ import jakarta.jms.MessageListener;
  * Consumes agents' results and heartbeats from {@code berth.results}. Consumption, the state change and the audit
  * record are one transaction. A message counts only when the broker account that sent it (stamped by the broker) is
  * the agent of the host concerned: the host a result's command was sent to, the host a heartbeat names; any other is
- * audited as {@code agent.forged} and dropped (consumed, never redelivered). A message that cannot be understood is kept in the DLQ with its reason and audited;
- * a failure of the manager itself (database down) rolls back and the broker redelivers, at most three times.
+ * audited as {@code agent.forged} and dropped (consumed, never redelivered). A message that cannot be understood is
+ * kept in the DLQ with its reason and audited; a failure of the manager itself (database down) rolls back and the
+ * broker redelivers, at most three times.
  */
 @MessageDriven(activationConfig = {
         @ActivationConfigProperty(propertyName = "resourceAdapter", propertyValue = "artemis-rar"),

@@ -147,7 +147,8 @@ public class Hosts {
             revoked.fire(new AgentAccountRevoked(Messages.agentUser(name)));
         }
         audit.host(actor, "host.remove", name, Outcome.SUCCEEDED, enrolled
-                ? "removed; broker account " + Messages.agentUser(name) + " revoked" : "removed (it had no agent account)");
+                ? "removed; broker account " + Messages.agentUser(name) + " revoked"
+                : "removed (it had no agent account)");
     }
 
     /**

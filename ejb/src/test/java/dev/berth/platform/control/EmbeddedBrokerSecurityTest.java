@@ -53,8 +53,8 @@ class EmbeddedBrokerSecurityTest {
         Path keyStore = dir.resolve("broker.p12");
         Path certificate = dir.resolve("broker.crt");
         trustStore = dir.resolve("trust.p12");
-        keytool("-genkeypair", "-alias", "broker", "-keyalg", "EC", "-dname", "CN=127.0.0.1", "-ext", "SAN=ip:127.0.0.1",
-                "-validity", "2",
+        keytool("-genkeypair", "-alias", "broker", "-keyalg", "EC", "-dname", "CN=127.0.0.1",
+                "-ext", "SAN=ip:127.0.0.1", "-validity", "2",
                 "-storetype", "PKCS12", "-keystore", keyStore.toString(), "-storepass:env", "STORE_PASS");
         keytool("-exportcert", "-alias", "broker", "-keystore", keyStore.toString(), "-storepass:env", "STORE_PASS",
                 "-file", certificate.toString());
