@@ -8,6 +8,7 @@ import jakarta.jms.JMSException;
 import jakarta.jms.JMSRuntimeException;
 import jakarta.jms.TextMessage;
 import java.util.Map;
+import java.util.Optional;
 
 /** Queue names, JMS property names and the JSON mapping every Berth message uses. */
 public final class Messages {
@@ -29,8 +30,13 @@ public final class Messages {
     public static final String COMMAND_ID = "commandId";
     /** JMS property: the unit id. */
     public static final String UNIT_ID = "unitId";
-    /** JMS property: the sending agent's host. */
+    /** JMS property: the sending agent's host, as the agent says; for people only, never trusted. */
     public static final String HOST = "host";
+    /**
+     * JMS property: the broker account that sent the message, set by the broker itself (Artemis's validated user,
+     * {@code populate-validated-user}); a sender cannot choose it. The manager trusts this, not {@link #HOST}.
+     */
+    public static final String SENDER = "JMSXUserID";
 
     /** Where agents send results and heartbeats. */
     public static final String RESULTS_QUEUE = "berth.results";
@@ -38,7 +44,12 @@ public final class Messages {
     public static final String DEAD_LETTER_QUEUE = "DLQ";
 
     private static final String AGENT_QUEUE_PREFIX = "berth.agent.";
-    private static final Jsonb JSONB = JsonbBuilder.create();
+    private static final String AGENT_USER_PREFIX = "agent-";
+
+    /** Made on first use, so that the names above need no JSON-B provider. */
+    private static final class Json {
+        static final Jsonb JSONB = JsonbBuilder.create();
+    }
 
     private Messages() {
     }
@@ -46,6 +57,23 @@ public final class Messages {
     /** The queue an agent of {@code host} consumes its commands from. */
     public static String agentQueue(String host) {
         return AGENT_QUEUE_PREFIX + host;
+    }
+
+    /** The broker account of the agent of {@code host}: each host has its own. */
+    public static String agentUser(String host) {
+        return AGENT_USER_PREFIX + host;
+    }
+
+    /** The host whose agent account {@code user} is; empty for any other account (the manager's, none). */
+    public static Optional<String> hostOfAgent(String user) {
+        return user != null && user.startsWith(AGENT_USER_PREFIX) && user.length() > AGENT_USER_PREFIX.length()
+                ? Optional.of(user.substring(AGENT_USER_PREFIX.length())) : Optional.empty();
+    }
+
+    /** The host whose commands {@code address} carries ({@code berth.agent.<host>}); empty for other addresses. */
+    public static Optional<String> hostOfAgentQueue(String address) {
+        return address != null && address.startsWith(AGENT_QUEUE_PREFIX)
+                ? Optional.of(address.substring(AGENT_QUEUE_PREFIX.length())) : Optional.empty();
     }
 
     /**
@@ -67,7 +95,7 @@ public final class Messages {
     }
 
     public static String toJson(Object message) {
-        return JSONB.toJson(message);
+        return Json.JSONB.toJson(message);
     }
 
     /**
@@ -78,7 +106,7 @@ public final class Messages {
             throw new MalformedMessageException("the message body is empty");
         }
         try {
-            T parsed = JSONB.fromJson(json, type);
+            T parsed = Json.JSONB.fromJson(json, type);
             if (parsed == null) {
                 throw new MalformedMessageException("the message body is JSON null");
             }

@@ -65,6 +65,17 @@ class MessagesTest {
     }
 
     @Test
+    void namesEachHostsOwnBrokerAccountAndFindsTheHostBack() {
+        assertThat(Messages.agentUser("h2")).isEqualTo("agent-h2");
+        assertThat(Messages.hostOfAgent(Messages.agentUser("it-1.a_b"))).contains("it-1.a_b");
+        assertThat(Messages.hostOfAgent("manager")).isEmpty();
+        assertThat(Messages.hostOfAgent("agent-")).isEmpty();
+        assertThat(Messages.hostOfAgent(null)).isEmpty();
+        assertThat(Messages.hostOfAgentQueue(Messages.agentQueue("h2"))).contains("h2");
+        assertThat(Messages.hostOfAgentQueue(Messages.RESULTS_QUEUE)).isEmpty();
+    }
+
+    @Test
     void refusesTextThatIsNoJson() {
         assertThatThrownBy(() -> Messages.fromJson("{not json", AgentCommand.class))
                 .isInstanceOf(MalformedMessageException.class)

@@ -97,13 +97,14 @@ class FailuresIT {
 
     @Test
     void refusesToStartAUnitOfAHostThatWentOffline() {
-        String ghost = "ghost-" + UUID.randomUUID().toString().substring(0, 8);
-        try (Broker asAgent = berth.broker("agent")) {
-            asAgent.send(Messages.RESULTS_QUEUE, Messages.toJson(new Heartbeat(Messages.VERSION, ghost, "127.0.0.2",
+        Fixtures.AgentAccount agent = fixtures.newEnrolledHost("ghost");
+        String ghost = agent.host();
+        try (Broker asGhost = fixtures.as(agent)) {
+            asGhost.send(Messages.RESULTS_QUEUE, Messages.toJson(new Heartbeat(Messages.VERSION, ghost, "127.0.0.2",
                     "20.10", 2, 1L << 30, null, Instant.now())), Map.of(Messages.TYPE, "HEARTBEAT"));
         }
         Poll.until(Duration.ofSeconds(20), "host " + ghost + " to register",
-                () -> berth.admin().get("/hosts/" + ghost).status() == 200);
+                () -> !"DEFINED".equals(berth.admin().get("/hosts/" + ghost).json().getString("state")));
         long unit = fixtures.newUnit(fixtures.newUser("64m", 512), ghost, RunningBerth.freePort());
 
         Poll.until(Duration.ofSeconds(RunningBerth.OFFLINE_AFTER_SECONDS + 20), "host " + ghost + " to go OFFLINE",

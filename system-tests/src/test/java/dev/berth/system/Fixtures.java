@@ -39,6 +39,28 @@ final class Fixtures {
         return created.json().getJsonNumber("id").longValue();
     }
 
+    /** A host's agent account, as enrolling the host answered it. */
+    record AgentAccount(String host, String user, String password) {
+    }
+
+    /** Enrolls a fresh host (defined by its enrollment; no agent runs for it) and returns its agent's account. */
+    AgentAccount newEnrolledHost(String prefix) {
+        return enroll(prefix + "-" + UUID.randomUUID().toString().substring(0, 8));
+    }
+
+    /** Enrolls (or re-keys) the host and returns its agent's account. */
+    AgentAccount enroll(String host) {
+        Api.Reply enrolled = berth.admin().post("/hosts/" + host + "/enrollment", "");
+        assertThat(enrolled.status()).as(enrolled.body()).isEqualTo(201);
+        JsonObject json = enrolled.json();
+        return new AgentAccount(json.getString("host"), json.getString("user"), json.getString("password"));
+    }
+
+    /** A JMS client logged in with a host's agent account. */
+    Broker as(AgentAccount agent) {
+        return berth.broker(agent.user(), agent.password());
+    }
+
     /** Posts a lifecycle request and returns its command id. */
     String request(Api api, long unit, String action) {
         Api.Reply accepted = action.equals("delete") ? api.delete("/units/" + unit)

@@ -173,8 +173,9 @@ class ImageLoadIT {
         String agentSecret = berth.brokerPassword("agent");
 
         Api.Reply noProof = berth.anonymous().get("/image-uploads/" + upload);
-        Api.Reply wrongProof = fetch(upload, RunningBerth.HOST, DownloadProof.of("guess", upload, RunningBerth.HOST));
-        Api.Reply otherHost = fetch(upload, "no-target", DownloadProof.of(agentSecret, upload, "no-target"));
+        Api.Reply wrongProof = fetch(upload, RunningBerth.HOST, "guess");
+        // the right secret, but another host's name: the secret is this host's account's, not that one's
+        Api.Reply otherHost = fetch(upload, "no-target", agentSecret);
         Api.Reply loadsAnonymously = berth.anonymous().get("/images/loads/" + upload);
 
         assertThat(noProof.status()).isEqualTo(403);
@@ -235,14 +236,14 @@ class ImageLoadIT {
     }
 
     private String offlineHost() {
-        String ghost = "ghost-" + UUID.randomUUID().toString().substring(0, 8);
-        try (Broker asAgent = berth.broker("agent")) {
+        Fixtures.AgentAccount agent = fixtures.newEnrolledHost("ghost");
+        String ghost = agent.host();
+        try (Broker asAgent = fixtures.as(agent)) {
             asAgent.send(Messages.RESULTS_QUEUE, Messages.toJson(new Heartbeat(Messages.VERSION, ghost, "127.0.0.2",
                     "20.10", 2, 1L << 30, null, Instant.now())), Map.of(Messages.TYPE, "HEARTBEAT"));
         }
         Poll.until(Duration.ofSeconds(RunningBerth.OFFLINE_AFTER_SECONDS + 20), "host " + ghost + " to go OFFLINE",
-                () -> berth.admin().get("/hosts/" + ghost).status() == 200
-                        && "OFFLINE".equals(berth.admin().get("/hosts/" + ghost).json().getString("state")));
+                () -> "OFFLINE".equals(berth.admin().get("/hosts/" + ghost).json().getString("state")));
         return ghost;
     }
 }

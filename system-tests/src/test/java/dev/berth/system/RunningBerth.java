@@ -8,6 +8,7 @@ import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
 import dev.berth.agent.isolation.control.HostTraces;
+import dev.berth.protocol.Messages;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -215,14 +216,28 @@ public final class RunningBerth implements BeforeAllCallback, ParameterResolver,
         return docker;
     }
 
-    /** A JMS connection to the embedded broker, logged in with one of Berth's own accounts. */
+    /**
+     * A JMS connection to the embedded broker, logged in with one of Berth's own accounts: {@code manager}, or
+     * {@code agent} for the local agent's ({@code agent-<HOST>}).
+     */
     public Broker broker(String account) {
-        return new Broker("tcp://127.0.0.1:" + brokerPort, account, brokerPassword(account));
+        String user = account.equals("agent") ? Messages.agentUser(HOST) : account;
+        return broker(user, brokerPassword(account));
+    }
+
+    /** A JMS connection to the embedded broker with any account; throws when the broker refuses the login. */
+    public Broker broker(String user, String password) {
+        return new Broker(brokerUrl(), user, password);
+    }
+
+    /** The embedded broker's URL for a plain Artemis client. */
+    public String brokerUrl() {
+        return "tcp://127.0.0.1:" + brokerPort;
     }
 
     /**
-     * The generated password of a broker account ({@code manager} or {@code agent}) from the data dir's
-     * secrets.env; waits for the launcher to write it, which it does first thing.
+     * The generated password of a broker account ({@code manager}, or {@code agent}: the local agent's) from the
+     * data dir's secrets.env; waits for the launcher to write it, which it does first thing.
      */
     public String brokerPassword(String account) {
         return secret("BERTH_BROKER_" + account.toUpperCase() + "_PASSWORD");

@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -29,10 +30,12 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
  * Scenario 2's second host, once per test JVM: a Docker engine of its own ({@code ./berth engine}) and an agent-only
- * Berth process on it ({@code ./berth agent}) joined to {@link RunningBerth}'s broker. Its units publish on
- * {@link #ADDRESS}, so they may use the ports that host 1's units use on 127.0.0.1. It boots while Berth boots
- * (see {@link SecondHostInPlan}); at the end its containers go, the agent stops and the engine is removed with its
- * directories. Register it before {@link RunningBerth}: {@code @ExtendWith({SecondHost.class, RunningBerth.class})}.
+ * Berth process on it ({@code ./berth agent}) joined to {@link RunningBerth}'s broker with the host's own account:
+ * the host is enrolled through the API once Berth is up, and its agent reads the password from a file
+ * ({@code BERTH_BROKER_AGENT_PASSWORD_FILE}). Its units publish on {@link #ADDRESS}, so they may use the ports that
+ * host 1's units use on 127.0.0.1. Its engine starts while Berth boots (see {@link SecondHostInPlan}); at the end
+ * its containers go, the agent stops and the engine is removed with its directories. Register it before
+ * {@link RunningBerth}: {@code @ExtendWith({SecondHost.class, RunningBerth.class})}.
  * Needs root, as {@code ./berth engine} does.
  */
 public final class SecondHost implements BeforeAllCallback, ParameterResolver,
@@ -91,30 +94,13 @@ public final class SecondHost implements BeforeAllCallback, ParameterResolver,
         }
     }
 
-    /** Starts the engine and, without waiting for it, the agent: the agent's boot is the long part. */
+    /** Starts the engine while Berth boots; the agent follows once Berth can enroll the host. */
     private void launch(RunningBerth berth) {
         try {
             root = Path.of(System.getProperty("berth.root", "..")).toRealPath();
             Process engine = new ProcessBuilder(root.resolve("berth").toString(), "engine", HOST)
                     .redirectErrorStream(true).redirectOutput(log("engine")).start();
             dataDir = Files.createTempDirectory("berth-it2-");
-            ProcessBuilder builder = new ProcessBuilder(root.resolve("berth").toString(), "agent")
-                    .redirectErrorStream(true).redirectOutput(log("agent"));
-            Map<String, String> env = builder.environment();
-            env.put("BERTH_DATA_DIR", dataDir.toString());
-            env.put("BERTH_HTTP_PORT", String.valueOf(RunningBerth.freePort()));
-            env.put("BERTH_GRID_PORT", String.valueOf(RunningBerth.freePort()));
-            env.put("BERTH_BROKER_CONNECTION", "host=127.0.0.1;port=" + berth.brokerPort());
-            env.put("BERTH_BROKER_AGENT_PASSWORD", berth.brokerPassword("agent"));
-            env.put("BERTH_AGENT_HOST", HOST);
-            env.put("BERTH_AGENT_ADDRESS", ADDRESS);
-            env.put("BERTH_AGENT_BIND_ADDRESS", ADDRESS);
-            env.put("BERTH_DOCKER_HOST", dockerHost());
-            env.put("BERTH_AGENT_MANAGER_URL", berth.url());
-            env.put("BERTH_AGENT_HEARTBEAT_SECONDS", "1");
-            // its users' networks come from a range of its own: two engines on one machine must not share one
-            env.put("BERTH_AGENT_UNIT_NETWORKS", "172.31.0.0/16");
-            agent = builder.start();
             if (!engine.waitFor(ENGINE_DEADLINE.toSeconds(), TimeUnit.SECONDS) || engine.exitValue() != 0) {
                 engine.destroy();
                 throw new IllegalStateException("the second engine did not start; see " + log("engine"));
@@ -128,11 +114,43 @@ public final class SecondHost implements BeforeAllCallback, ParameterResolver,
         }
     }
 
+    /** Enrolls the host through the API and starts its agent with the password in a file of its own. */
+    private void startAgent(RunningBerth berth) {
+        try {
+            Fixtures.AgentAccount account = new Fixtures(berth).enroll(HOST);
+            Path password = dataDir.resolve("agent.password");
+            Files.writeString(password, account.password() + "\n");
+            Files.setPosixFilePermissions(password, PosixFilePermissions.fromString("rw-------"));
+            ProcessBuilder builder = new ProcessBuilder(root.resolve("berth").toString(), "agent")
+                    .redirectErrorStream(true).redirectOutput(log("agent"));
+            Map<String, String> env = builder.environment();
+            env.put("BERTH_DATA_DIR", dataDir.toString());
+            env.put("BERTH_HTTP_PORT", String.valueOf(RunningBerth.freePort()));
+            env.put("BERTH_GRID_PORT", String.valueOf(RunningBerth.freePort()));
+            env.put("BERTH_BROKER_CONNECTION", "host=127.0.0.1;port=" + berth.brokerPort());
+            env.put("BERTH_BROKER_AGENT_USER", account.user());
+            env.put("BERTH_BROKER_AGENT_PASSWORD_FILE", password.toString());
+            env.remove("BERTH_BROKER_AGENT_PASSWORD");
+            env.put("BERTH_AGENT_HOST", HOST);
+            env.put("BERTH_AGENT_ADDRESS", ADDRESS);
+            env.put("BERTH_AGENT_BIND_ADDRESS", ADDRESS);
+            env.put("BERTH_DOCKER_HOST", dockerHost());
+            env.put("BERTH_AGENT_MANAGER_URL", berth.url());
+            env.put("BERTH_AGENT_HEARTBEAT_SECONDS", "1");
+            // its users' networks come from a range of its own: two engines on one machine must not share one
+            env.put("BERTH_AGENT_UNIT_NETWORKS", "172.31.0.0/16");
+            agent = builder.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Waits until Berth is up and lists this host ONLINE with its engine's version; throws if it did not start. */
     synchronized void awaitUp(RunningBerth berth) {
         if (failure == null && !up) {
             start(() -> {
                 berth.awaitUp();
+                startAgent(berth);
                 Poll.until(BOOT_DEADLINE, "host " + HOST + " to be ONLINE (log: " + log("agent") + ")", () -> {
                     if (!agent.isAlive()) {
                         throw new IllegalStateException("the agent of " + HOST + " exited with " + agent.exitValue()

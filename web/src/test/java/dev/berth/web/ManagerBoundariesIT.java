@@ -10,6 +10,7 @@ import dev.berth.commands.boundary.Commands;
 import dev.berth.commands.control.CommandPublisher;
 import dev.berth.commands.entity.Command;
 import dev.berth.hosts.boundary.Hosts;
+import dev.berth.hosts.entity.AgentCredentials;
 import dev.berth.platform.entity.Actor;
 import dev.berth.platform.entity.BerthException;
 import dev.berth.protocol.AgentCommand;
@@ -39,12 +40,21 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.locks.LockSupport;
+import org.apache.activemq.artemis.api.core.SimpleString;
+import org.apache.activemq.artemis.api.core.client.ActiveMQClient;
+import org.apache.activemq.artemis.api.core.client.ClientMessage;
+import org.apache.activemq.artemis.api.core.client.ClientProducer;
+import org.apache.activemq.artemis.api.core.client.ClientSession;
+import org.apache.activemq.artemis.api.core.client.ClientSessionFactory;
+import org.apache.activemq.artemis.api.core.client.ServerLocator;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
@@ -54,8 +64,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The manager's boundaries inside Payara Micro, with the real H2 database (XA), the real embedded Artemis broker and
- * the real result consumer; no agent is deployed, so the test plays the agent. Each test makes its own host, users
- * and ports.
+ * the real result consumer; no agent is deployed, so the test plays the agent, logged in with the broker account
+ * its host's enrollment issued. Each test makes its own host, users and ports.
  */
 @ExtendWith(ArquillianExtension.class)
 class ManagerBoundariesIT {
@@ -89,6 +99,9 @@ class ManagerBoundariesIT {
 
     @Resource
     UserTransaction transaction;
+
+    /** Each test host's agent account, as its enrollment answered it. */
+    private final Map<String, AgentCredentials> agents = new ConcurrentHashMap<>();
 
     @Test
     void startWritesCommandAuditAndSendsTheCommandTogether() throws Exception {
@@ -142,6 +155,24 @@ class ManagerBoundariesIT {
     }
 
     @Test
+    void dropsAResultThatAnotherHostsAgentSent() throws Exception {
+        String host = newHost();
+        String other = newHost();
+        long unit = newUnit(host, 31007);
+        Command command = units.start(unit, ADMIN);
+
+        // the other host's agent claims, in the body, to be the unit's host
+        sendResult(AgentResult.succeeded(command.getId(), unit, host, ObservedState.RUNNING, "f0e1d2"), other);
+        until("the forged result to be audited", () -> actions(unit).contains("agent.forged FAILED"));
+
+        assertTrue(audit.newest(unit, null, 100, ADMIN).stream().anyMatch(r -> r.getAction().equals("agent.forged")
+                && r.getDetail().contains("broker account agent-" + other)), () -> actions(unit).toString());
+
+        assertEquals(UnitState.STARTING, units.get(unit, ADMIN).getState());
+        assertEquals("PENDING", commands.get(command.getId(), ADMIN).getState().name());
+    }
+
+    @Test
     void failsAUnitWhoseCommandIsNotAnswered() {
         String host = newHost();
         long unit = newUnit(host, 31005);
@@ -185,6 +216,7 @@ class ManagerBoundariesIT {
 
     private String newHost() {
         String name = "arq-" + UUID.randomUUID().toString().substring(0, 8);
+        agents.put(name, hosts.enroll(name, ADMIN));
         hosts.heard(new Heartbeat(Messages.VERSION, name, "127.0.0.1", "20.10", 2, 1L << 32, null, Instant.now()));
         return name;
     }
@@ -207,10 +239,29 @@ class ManagerBoundariesIT {
         return actions;
     }
 
-    private void sendResult(AgentResult result) throws JMSException {
-        TextMessage message = jms.createTextMessage(Messages.toJson(result));
-        message.setStringProperty(Messages.TYPE, MessageType.RESULT.name());
-        jms.createProducer().send(jms.createQueue(Messages.RESULTS_QUEUE), message);
+    /** Sends the result as the agent of the host it names. */
+    private void sendResult(AgentResult result) throws Exception {
+        sendResult(result, result.host());
+    }
+
+    /**
+     * Sends the result logged in as the agent of {@code sender}, with a plain client: the adapter's pooled
+     * connections would be the manager's whatever user a context asks for.
+     */
+    private void sendResult(AgentResult result, String sender) throws Exception {
+        AgentCredentials agent = agents.get(sender);
+        try (ServerLocator locator = ActiveMQClient.createServerLocator(System.getenv("BERTH_BROKER_BIND"));
+             ClientSessionFactory factory = locator.createSessionFactory();
+             ClientSession session = factory.createSession(agent.user(), agent.password(), false, true, true, false,
+                     1)) {
+            ClientMessage message = session.createMessage(org.apache.activemq.artemis.api.core.Message.TEXT_TYPE,
+                    true);
+            message.getBodyBuffer().writeNullableSimpleString(SimpleString.of(Messages.toJson(result)));
+            message.putStringProperty(Messages.TYPE, MessageType.RESULT.name());
+            try (ClientProducer producer = session.createProducer(Messages.RESULTS_QUEUE)) {
+                producer.send(message);
+            }
+        }
     }
 
     private TextMessage queued(String host, String commandId) throws Exception {

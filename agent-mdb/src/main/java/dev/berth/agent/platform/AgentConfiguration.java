@@ -8,6 +8,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Optional;
+import javax.net.ssl.SSLContext;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** Who this agent is and where its host keeps things. */
@@ -63,12 +64,21 @@ public class AgentConfiguration {
     String agentPassword;
 
     /**
-     * The secret this agent keys its image download proofs with ({@code DownloadProof}): its broker password, which
-     * the manager knows too; never sent anywhere.
+     * What this agent proves itself with when it fetches an image tar ({@code DownloadProof}): its broker password,
+     * which the manager checks against the host's account; sent only in that request's headers.
      */
     public String downloadKey() {
         return agentPassword;
     }
+
+    /** The certificates an https manager URL is trusted by (PKCS12 or JKS); absent: the JVM's default ones. */
+    @Inject
+    @ConfigProperty(name = "berth.agent.manager-truststore")
+    Optional<String> managerTrustStore;
+
+    @Inject
+    @ConfigProperty(name = "berth.agent.manager-truststore-password")
+    Optional<String> managerTrustStorePassword;
 
     /** The host name; this agent consumes {@code berth.agent.<host>}. */
     public String host() {
@@ -155,6 +165,12 @@ public class AgentConfiguration {
     public Optional<String> managerUrl() {
         return managerUrl.filter(url -> !url.isBlank()).map(url -> url.endsWith("/")
                 ? url.substring(0, url.length() - 1) : url);
+    }
+
+    /** TLS for fetching from an https manager URL, trusting {@code berth.agent.manager-truststore}; else empty. */
+    public Optional<SSLContext> managerTls() {
+        return managerTrustStore.filter(path -> !path.isBlank()).map(path -> TrustStores.trusting(Path.of(path),
+                managerTrustStorePassword.orElse("").toCharArray()));
     }
 
     /** The host's share directory, mounted read-only at {@code /share} in every unit. */

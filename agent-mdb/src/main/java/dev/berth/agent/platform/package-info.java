@@ -1,2 +1,2 @@
-/** The agent's configuration and its connection to the broker. */
+/** The agent's configuration, its connection to the broker (its host's own account) and TLS trust for the manager. */
 package dev.berth.agent.platform;

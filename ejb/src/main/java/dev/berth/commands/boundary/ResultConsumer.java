@@ -25,8 +25,11 @@ import jakarta.jms.MessageListener;
 
 /**
  * Consumes agents' results and heartbeats from {@code berth.results}. Consumption, the state change and the audit
- * record are one transaction. A message that cannot be understood is kept in the DLQ with its reason and audited;
- * a failure of the manager itself (database down) rolls back and the broker redelivers, at most three times.
+ * record are one transaction. A message counts only when the broker account that sent it (stamped by the broker) is
+ * the agent of the host concerned: the host a result's command was sent to, the host a heartbeat names; any other is
+ * audited as {@code agent.forged} and dropped (consumed, never redelivered). A message that cannot be understood is
+ * kept in the DLQ with its reason and audited; a failure of the manager itself (database down) rolls back and the
+ * broker redelivers, at most three times.
  */
 @MessageDriven(activationConfig = {
         @ActivationConfigProperty(propertyName = "resourceAdapter", propertyValue = "artemis-rar"),
@@ -66,13 +69,21 @@ public class ResultConsumer implements MessageListener {
     public void onMessage(Message message) {
         try {
             String type = message.getStringProperty(Messages.TYPE);
+            // stamped by the broker: the account that sent the message, whatever its body or properties claim
+            String sender = message.getStringProperty(Messages.SENDER);
             String body = DeadLetters.bodyOf(message);
             if (MessageType.RESULT.name().equals(type)) {
-                units.apply(Messages.fromJson(body, AgentResult.class));
+                units.apply(Messages.fromJson(body, AgentResult.class), sender);
             } else if (MessageType.HEARTBEAT.name().equals(type)) {
                 Heartbeat heartbeat = Messages.fromJson(body, Heartbeat.class);
                 if (heartbeat.host() == null || heartbeat.host().isBlank()) {
                     throw new MalformedMessageException("the heartbeat names no host");
+                }
+                if (Messages.hostOfAgent(sender).filter(heartbeat.host()::equals).isEmpty()) {
+                    audit.host(Actor.sender(sender), "agent.forged", heartbeat.host(), Outcome.FAILED,
+                            "a heartbeat for host " + heartbeat.host() + " came from broker account " + sender
+                                    + "; dropped, nothing changed");
+                    return;
                 }
                 hosts.heard(heartbeat);
             } else {
@@ -88,13 +99,17 @@ public class ResultConsumer implements MessageListener {
         }
     }
 
-    /** An unreadable result whose properties still name its command fails that command, with the reason. */
+    /**
+     * An unreadable result whose properties still name its command fails that command, with the reason, when it
+     * came from the agent of the command's host (else it is audited as forged, see {@link Units#apply}).
+     */
     private void failCommandOf(Message message, String reason) {
         try {
             String commandId = message.getStringProperty(Messages.COMMAND_ID);
             if (commandId != null && MessageType.RESULT.name().equals(message.getStringProperty(Messages.TYPE))) {
-                units.apply(AgentResult.failed(commandId, 0, message.getStringProperty(Messages.HOST), null,
-                        "the agent's result could not be read: " + reason));
+                String sender = message.getStringProperty(Messages.SENDER);
+                units.apply(AgentResult.failed(commandId, 0, Messages.hostOfAgent(sender).orElse(null), null,
+                        "the agent's result could not be read: " + reason), sender);
             }
         } catch (JMSException e) {
             throw new JMSRuntimeException(e.getMessage(), e.getErrorCode(), e);

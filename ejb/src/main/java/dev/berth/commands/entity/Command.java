@@ -1,6 +1,7 @@
 package dev.berth.commands.entity;
 
 import dev.berth.protocol.CommandType;
+import dev.berth.protocol.Messages;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -67,6 +68,14 @@ public class Command {
     /** Whether this command concerns a unit (else it concerns a host as a whole). */
     public boolean hasUnit() {
         return unitId != null;
+    }
+
+    /**
+     * Whether a message sent by broker account {@code sender} may answer this command: only the agent account of the
+     * host it was sent to may.
+     */
+    public boolean isAnswerableBy(String sender) {
+        return Messages.hostOfAgent(sender).map(hostName::equals).orElse(false);
     }
 
     /** Whether an agent's answer still counts: a late answer to an EXPIRED command is taken too. */

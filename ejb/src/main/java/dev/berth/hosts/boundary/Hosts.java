@@ -2,23 +2,36 @@ package dev.berth.hosts.boundary;
 
 import dev.berth.audit.control.AuditTrail;
 import dev.berth.audit.entity.AuditRecord.Outcome;
+import dev.berth.hosts.control.VerifiedLogins;
+import dev.berth.hosts.entity.AgentAccountRevoked;
+import dev.berth.hosts.entity.AgentCredentials;
 import dev.berth.hosts.entity.Host;
 import dev.berth.hosts.entity.HostSettings;
 import dev.berth.hosts.entity.HostState;
 import dev.berth.platform.entity.Actor;
 import dev.berth.platform.entity.BerthException;
 import dev.berth.protocol.Heartbeat;
+import dev.berth.protocol.Messages;
+import dev.berth.users.control.PasswordHashing;
 import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.Duration;
+import java.security.SecureRandom;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
-/** Hosts as admins define them and as their agents report them. */
+/**
+ * Hosts as admins define them and as their agents report them, and their agents' broker accounts: enrolling a host
+ * issues its agent a password once (only its hash is kept); re-keying or removing the host revokes it.
+ */
 @Stateless
 public class Hosts {
 
@@ -30,6 +43,17 @@ public class Hosts {
 
     @Inject
     AuditTrail audit;
+
+    @Inject
+    PasswordHashing hashing;
+
+    @Inject
+    VerifiedLogins verified;
+
+    @Inject
+    Event<AgentAccountRevoked> revoked;
+
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     public List<Host> all() {
         return em.createNamedQuery(Host.ALL, Host.class).getResultList();
@@ -49,13 +73,112 @@ public class Hosts {
         return em.createNamedQuery(Host.BY_ADDRESS, Host.class).setParameter("address", address).getResultList();
     }
 
-    /** Defines a host before (or without) its agent reporting; refused when the name is known. */
-    public Host define(String name, HostSettings settings, Actor actor) {
-        actor.requireAdmin("define hosts");
+    /**
+     * Gives the host's agent a broker account with a new password, answered here once; a host not known yet is
+     * defined (DEFINED, its address the agent's to report). Re-keying an enrolled host revokes its old password and
+     * ends the sessions logged in with it.
+     */
+    public AgentCredentials enroll(String name, Actor actor) {
+        actor.requireAdmin("enroll hosts");
+        checkName(name);
+        String password = generatePassword();
+        Host host = find(name).orElseGet(() -> {
+            Host fresh = Host.enrolled(name);
+            em.persist(fresh);
+            return fresh;
+        });
+        boolean rekey = host.isEnrolled();
+        key(host, password);
+        audit.host(actor, rekey ? "host.rekey" : "host.enroll", name, Outcome.SUCCEEDED, rekey
+                ? "new broker password for " + Messages.agentUser(name) + "; the old one is revoked"
+                : "broker account " + Messages.agentUser(name) + " issued");
+        return new AgentCredentials(name, Messages.agentUser(name), password);
+    }
+
+    /**
+     * Enrolls the manager's own host (the agent in the manager's process) with the password the launcher generated,
+     * unless the host is enrolled already: an admin's later re-key is never undone by a restart.
+     *
+     * @return whether the host was enrolled now
+     */
+    public boolean enrollLocal(String name, String password) {
+        checkName(name);
+        Host host = find(name).orElseGet(() -> {
+            Host fresh = Host.enrolled(name);
+            em.persist(fresh);
+            return fresh;
+        });
+        if (host.isEnrolled()) {
+            return false;
+        }
+        key(host, password);
+        audit.host(Actor.SYSTEM, "host.enroll", name, Outcome.SUCCEEDED, "the manager's own host: broker account "
+                + Messages.agentUser(name) + " with the launcher's generated password (secrets.env)");
+        return true;
+    }
+
+    private void key(Host host, String password) {
+        String user = Messages.agentUser(host.getName());
+        boolean rekey = host.isEnrolled();
+        host.keyAgent(hashing.hash(password));
+        verified.forget(user);
+        if (rekey) {
+            revoked.fire(new AgentAccountRevoked(user));
+        }
+    }
+
+    /**
+     * Removes a host that has no units, and its agent's broker account (its sessions end). Its commands and audit
+     * records stay.
+     */
+    public void remove(String name, Actor actor) {
+        actor.requireAdmin("remove hosts");
+        Host host = get(name);
+        long units = em.createQuery("select count(u) from Unit u where u.host = :host", Long.class)
+                .setParameter("host", host).getSingleResult();
+        if (units > 0) {
+            throw BerthException.conflict("host " + name + " still has " + units + " unit(s); delete them first"
+                    + " (GET /api/units lists them)");
+        }
+        boolean enrolled = host.isEnrolled();
+        em.remove(host);
+        verified.forget(Messages.agentUser(name));
+        if (enrolled) {
+            revoked.fire(new AgentAccountRevoked(Messages.agentUser(name)));
+        }
+        audit.host(actor, "host.remove", name, Outcome.SUCCEEDED, enrolled
+                ? "removed; broker account " + Messages.agentUser(name) + " revoked"
+                : "removed (it had no agent account)");
+    }
+
+    /**
+     * Whether {@code password} is the current one of {@code host}'s agent account; false for an unknown host. Called
+     * by the broker at each login, outside any transaction.
+     */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public boolean agentLogin(String host, String password) {
+        return find(host).flatMap(Host::agentPasswordHash)
+                .map(hash -> verified.matches(Messages.agentUser(host), password, hash, hashing::matches))
+                .orElse(false);
+    }
+
+    private static String generatePassword() {
+        byte[] bytes = new byte[24];
+        RANDOM.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    private static void checkName(String name) {
         if (name == null || !NAME.matcher(name).matches()) {
             throw BerthException.invalid("host name '" + name + "' is not valid: use 1 to 128 letters, digits, '.',"
                     + " '_' or '-', starting with a letter or digit");
         }
+    }
+
+    /** Defines a host before (or without) its agent reporting; refused when the name is known. */
+    public Host define(String name, HostSettings settings, Actor actor) {
+        actor.requireAdmin("define hosts");
+        checkName(name);
         HostSettings checked = checked(settings, name);
         if (find(name).isPresent()) {
             throw BerthException.conflict("host '" + name + "' exists already; change it with PUT /api/hosts/" + name);

@@ -12,6 +12,7 @@ import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A Docker host with its agent: what an admin defined for it (docker_server.xml: address, share directory, the ports
@@ -55,8 +56,23 @@ public class Host {
     private int portMax = MAX_PORT;
     private boolean manager;
     private Integer commPort;
+    private String agentPasswordHash;
+    private Instant agentKeyedAt;
 
     protected Host() {
+    }
+
+    /**
+     * A host enrolled before anything else was said about it: DEFINED, its address the agent's to report (until
+     * then loopback, so that the row is complete).
+     */
+    public static Host enrolled(String name) {
+        Host host = new Host();
+        host.name = Objects.requireNonNull(name);
+        host.registeredAt = Instant.now();
+        host.state = HostState.DEFINED;
+        host.address = "127.0.0.1";
+        return host;
     }
 
     /** A host its agent announced before any admin defined it. */
@@ -101,6 +117,27 @@ public class Host {
     /** What an admin would have to give to define this host as it is now. */
     public HostSettings settings() {
         return new HostSettings(address, shareDir, portMin, portMax, manager, commPort);
+    }
+
+    /** Gives the host's agent account a new password (its hash); the old one stops working. */
+    public void keyAgent(String passwordHash) {
+        this.agentPasswordHash = Objects.requireNonNull(passwordHash);
+        this.agentKeyedAt = Instant.now();
+    }
+
+    /** Whether the host's agent has a broker account. */
+    public boolean isEnrolled() {
+        return agentPasswordHash != null;
+    }
+
+    /** The hash of the agent account's password; empty when the host was never enrolled. */
+    public Optional<String> agentPasswordHash() {
+        return Optional.ofNullable(agentPasswordHash);
+    }
+
+    /** When the agent's current password was issued; null when never. */
+    public Instant getAgentKeyedAt() {
+        return agentKeyedAt;
     }
 
     public void markOffline() {

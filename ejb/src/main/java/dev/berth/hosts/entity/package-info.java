@@ -1,2 +1,2 @@
-/** The host entity and its liveness state. */
+/** The host entity, its liveness state, and its agent's broker account (credentials, revocation). */
 package dev.berth.hosts.entity;

@@ -98,7 +98,7 @@ public class Images {
         boolean loading = found != null && host != null && em.createNamedQuery(Command.OF_UPLOAD, Command.class)
                 .setParameter("upload", upload).getResultStream()
                 .anyMatch(c -> c.getHostName().equals(host) && c.getState() == CommandState.PENDING);
-        if (!loading || !found.isOpen() || !agentKeys.proves(host, upload, proof)) {
+        if (!loading || !found.isOpen() || !agentKeys.proves(host, proof)) {
             throw BerthException.forbidden("no image upload " + upload + " for this agent: send the headers "
                     + DownloadProof.HOST_HEADER + " and " + DownloadProof.PROOF_HEADER + " of the agent of a host"
                     + " still loading it; the proof is wrong, the upload has expired or is finished, or the host"

@@ -1,45 +1,51 @@
 package dev.berth.platform.boundary;
 
+import dev.berth.hosts.boundary.Hosts;
+import dev.berth.platform.control.BrokerAcceptor;
+import dev.berth.platform.control.BrokerAccounts;
+import dev.berth.platform.control.BrokerSessions;
 import dev.berth.platform.control.DataDirectory;
 import dev.berth.protocol.Messages;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.ejb.DependsOn;
+import jakarta.ejb.EJB;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionManagement;
 import jakarta.ejb.TransactionManagementType;
 import jakarta.inject.Inject;
+import java.util.Optional;
 import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.core.config.Configuration;
 import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
-import org.apache.activemq.artemis.core.config.impl.SecurityConfiguration;
 import org.apache.activemq.artemis.core.security.Role;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
-import org.apache.activemq.artemis.spi.core.security.ActiveMQJAASSecurityManager;
-import org.apache.activemq.artemis.spi.core.security.jaas.InVMLoginModule;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The broker of the embedded run: Artemis inside the manager's JVM, persistent under the data directory, listening
  * on loopback, with login required.
  * <p>
- * Two accounts: the manager sends commands and consumes results; agents consume commands and send results. A message
- * that fails three deliveries moves to {@code DLQ} instead of looping. In a scale-out set-up
- * {@code berth.broker.embedded=false} and the manager connects to a standalone broker configured the same way.
+ * The manager sends commands and consumes results; each host's agent logs in with an account of its own
+ * ({@code agent-<host>}, see {@link BrokerAccounts}), consumes only its own host's commands and sends results. The
+ * broker stamps every message with the account that sent it, which the manager checks. A message that fails three
+ * deliveries moves to {@code DLQ} instead of looping. With {@code berth.broker.tls.keystore} the acceptor speaks
+ * TLS only. In a scale-out set-up {@code berth.broker.embedded=false} and the manager connects to a standalone
+ * broker configured the same way.
  */
 @Singleton
 @Startup
-@DependsOn("SchemaMigration")
+@DependsOn({"SchemaMigration", "LocalHostEnrollment"})
 @TransactionManagement(TransactionManagementType.BEAN)
 public class EmbeddedBroker {
 
-    static final String MANAGER_ROLE = "manager";
-    static final String AGENT_ROLE = "agent";
+    static final String MANAGER_ROLE = BrokerAccounts.MANAGER_ROLE;
+    static final String AGENT_ROLE = BrokerAccounts.AGENT_ROLE;
 
     private static final Logger LOG = Logger.getLogger(EmbeddedBroker.class.getName());
     /**
@@ -65,16 +71,23 @@ public class EmbeddedBroker {
     @ConfigProperty(name = "berth.broker.manager-password")
     String managerPassword;
 
+    /** A PKCS12 key store with the broker's key and certificate: the acceptor then speaks TLS only. */
     @Inject
-    @ConfigProperty(name = "berth.broker.agent-user", defaultValue = "agent")
-    String agentUser;
+    @ConfigProperty(name = "berth.broker.tls.keystore")
+    Optional<String> tlsKeyStore;
 
     @Inject
-    @ConfigProperty(name = "berth.broker.agent-password")
-    String agentPassword;
+    @ConfigProperty(name = "berth.broker.tls.keystore-password")
+    Optional<String> tlsKeyStorePassword;
 
     @Inject
     DataDirectory data;
+
+    @EJB
+    Hosts hosts;
+
+    @Inject
+    BrokerSessions sessions;
 
     private EmbeddedActiveMQ broker;
 
@@ -88,9 +101,10 @@ public class EmbeddedBroker {
         try {
             broker = new EmbeddedActiveMQ()
                     .setConfiguration(configuration())
-                    .setSecurityManager(securityManager())
+                    .setSecurityManager(new BrokerAccounts(managerUser, managerPassword, hosts::agentLogin))
                     .start();
-            LOG.info(() -> "embedded Artemis broker listening at " + bind);
+            sessions.attach(broker.getActiveMQServer());
+            LOG.info(() -> "embedded Artemis broker listening at " + bind + (tls() ? " (TLS)" : ""));
         } catch (Exception e) {
             throw new IllegalStateException("the embedded broker did not start at " + bind + ": " + e.getMessage(), e);
         }
@@ -106,8 +120,11 @@ public class EmbeddedBroker {
                 .setLargeMessagesDirectory(dir + "/large-messages")
                 .setPagingDirectory(dir + "/paging")
                 .setSecurityEnabled(true)
+                // every message carries the account that sent it (JMSXUserID), whatever the sender put there
+                .setPopulateValidatedUser(true)
+                .setRejectEmptyValidatedUser(true)
                 .setJMXManagementEnabled(false)
-                .addAcceptorConfiguration("berth", bind);
+                .addAcceptorConfiguration("berth", BrokerAcceptor.url(bind, tlsKeyStore, tlsKeyStorePassword));
         config.addAddressSetting("#", new AddressSettings()
                 .setDeadLetterAddress(SimpleString.of(Messages.DEAD_LETTER_QUEUE))
                 .setAutoCreateDeadLetterResources(false)
@@ -135,22 +152,18 @@ public class EmbeddedBroker {
         return config;
     }
 
+    private boolean tls() {
+        return tlsKeyStore.filter(path -> !path.isBlank()).isPresent();
+    }
+
     /** A role that may create the (durable, anycast) queues it uses, never delete them. */
     private static Role role(String name, boolean send, boolean consume, boolean browse) {
         return new Role(name, send, consume, true, false, true, false, false, browse, true, false, false, false);
     }
 
-    private ActiveMQJAASSecurityManager securityManager() {
-        SecurityConfiguration users = new SecurityConfiguration();
-        users.addUser(managerUser, managerPassword);
-        users.addRole(managerUser, MANAGER_ROLE);
-        users.addUser(agentUser, agentPassword);
-        users.addRole(agentUser, AGENT_ROLE);
-        return new ActiveMQJAASSecurityManager(InVMLoginModule.class.getName(), users);
-    }
-
     @PreDestroy
     void stop() {
+        sessions.attach(null);
         if (broker != null) {
             try {
                 broker.stop();

@@ -1,2 +1,5 @@
-/** Configuration read from MicroProfile Config, with defaults that make the embedded run work. */
+/**
+ * Configuration read from MicroProfile Config, with defaults that make the embedded run work; the broker's
+ * accounts and what each may do.
+ */
 package dev.berth.platform.control;

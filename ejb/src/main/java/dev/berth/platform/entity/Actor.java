@@ -1,5 +1,6 @@
 package dev.berth.platform.entity;
 
+import dev.berth.protocol.Messages;
 import java.util.Objects;
 
 /**
@@ -18,6 +19,15 @@ public record Actor(String name, boolean admin) {
 
     public static Actor agent(String host) {
         return new Actor("agent:" + host, true);
+    }
+
+    /**
+     * Who sent a message, by the broker account the broker stamped on it: a host's agent ({@code agent:<host>}),
+     * else the account itself ({@code broker:<user>}, no admin), or {@code broker:unknown}.
+     */
+    public static Actor sender(String brokerUser) {
+        return Messages.hostOfAgent(brokerUser).map(Actor::agent)
+                .orElseGet(() -> new Actor("broker:" + (brokerUser == null ? "unknown" : brokerUser), false));
     }
 
     /** Whether this actor may act on something owned by {@code owner}. */

@@ -71,7 +71,8 @@ public class Logs {
             message.setJMSReplyTo(replies);
             jms.createProducer().setTimeToLive(timeoutSeconds * 1000L)
                     .send(jms.createQueue(Messages.agentQueue(host)), message);
-            Message answer = answers.receive(timeoutSeconds * 1000L);
+            Message answer = LogStream.fromAgent(answers, host, Duration.ofSeconds(timeoutSeconds),
+                    sender -> units.forgedLogs(unitId, host, sender));
             if (answer == null) {
                 throw BerthException.unavailable("the agent of host " + host + " did not answer within "
                         + timeoutSeconds + " s; try again, or check that it runs");
@@ -96,7 +97,9 @@ public class Logs {
      */
     public LogStream follow(long unitId, LogRequest request, Actor actor) {
         Unit unit = readable(unitId, actor);
-        return new LogStream(factory, unit.getHost().getName(), ask(unit, request), Duration.ofSeconds(timeoutSeconds));
+        String host = unit.getHost().getName();
+        return new LogStream(factory, host, ask(unit, request), Duration.ofSeconds(timeoutSeconds),
+                sender -> units.forgedLogs(unitId, host, sender));
     }
 
     private Unit readable(long unitId, Actor actor) {

@@ -23,6 +23,8 @@ import dev.berth.users.entity.AppUser;
 import dev.berth.units.entity.Unit;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -227,14 +229,27 @@ public class Units {
 
     /**
      * Takes in an agent's result: finishes its command and, unless a newer command has been issued since, sets the
-     * unit's observed state. A result delivered twice has one effect.
+     * unit's observed state. A result delivered twice has one effect. Only the agent of the host the command was
+     * sent to may answer it: a result from any other broker account ({@code sender}, stamped by the broker) is
+     * audited as {@code agent.forged} and dropped, whatever host its body names.
      */
-    public void apply(AgentResult result) {
+    public void apply(AgentResult result, String sender) {
         Command command = em.find(Command.class, result.commandId());
-        Actor agent = Actor.agent(result.host() == null ? "unknown" : result.host());
+        Actor agent = Actor.sender(sender);
         if (command == null) {
             audit.message(agent, "result.unknown", "command " + result.commandId(), Outcome.FAILED,
                     "a result for a command the manager never sent: " + result);
+            return;
+        }
+        if (!command.isAnswerableBy(sender)) {
+            String detail = "a " + result.outcome() + " result for command " + command.getId() + " ("
+                    + command.getType() + ", sent to host " + command.getHostName() + ") came from broker account "
+                    + sender + " (its body says host " + result.host() + "); dropped, nothing changed";
+            if (command.hasUnit()) {
+                audit.unit(agent, "agent.forged", command.getUnitId(), command.getOwner(), Outcome.FAILED, detail);
+            } else {
+                audit.host(agent, "agent.forged", command.getHostName(), Outcome.FAILED, detail);
+            }
             return;
         }
         if (!command.hasUnit()) {
@@ -267,6 +282,15 @@ public class Units {
         } else {
             unit.observed(command.getType(), result);
         }
+    }
+
+    /** Notes, in a transaction of its own, a log chunk for a unit that came from another account than its agent. */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public void forgedLogs(long unitId, String host, String sender) {
+        Unit unit = em.find(Unit.class, unitId);
+        audit.unit(Actor.sender(sender), "agent.forged", unitId, unit == null ? null : unit.getOwner().getName(),
+                Outcome.FAILED, "a log answer for unit " + unitId + " (asked of host " + host + ") came from broker"
+                        + " account " + sender + "; dropped");
     }
 
     /** A command not answered in time leaves its unit FAILED, with the reason. */

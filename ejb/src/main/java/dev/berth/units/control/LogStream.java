@@ -23,6 +23,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.logging.Logger;
 
 /**
@@ -30,6 +31,9 @@ import java.util.logging.Logger;
  * for its first chunk (so that a unit without container or a silent agent is still a clear error before anything is
  * streamed), then copies the agent's chunks to the reader as they come, flushing each. Every
  * {@link #KEEP_ALIVE} it tells the agent "still reading"; closing it tells the agent to stop.
+ * <p>
+ * Only chunks the host's agent sent (by the broker account the broker stamped on them) are streamed; anything else
+ * that reached the reply queue is dropped and reported.
  * <p>
  * It holds its own JMS context (no transaction: each message leaves at once) for as long as the stream lasts, and is
  * used by the one thread that streams it.
@@ -47,6 +51,7 @@ public final class LogStream implements AutoCloseable {
     private final String host;
     private final AgentCommand follow;
     private final Duration firstAnswer;
+    private final Consumer<String> forged;
     private JMSContext jms;
     private TemporaryQueue replies;
     private JMSConsumer chunks;
@@ -60,12 +65,40 @@ public final class LogStream implements AutoCloseable {
     /**
      * @param follow      the LOGS command with {@code follow}; its id names the stream in the agent's messages
      * @param firstAnswer how long the agent may take to attach
+     * @param forged      told the broker account of each message that reached the reply queue from anyone but
+     *                    the host's agent (such a message is dropped)
      */
-    public LogStream(ConnectionFactory factory, String host, AgentCommand follow, Duration firstAnswer) {
+    public LogStream(ConnectionFactory factory, String host, AgentCommand follow, Duration firstAnswer,
+                     Consumer<String> forged) {
         this.factory = factory;
         this.host = host;
         this.follow = follow;
         this.firstAnswer = firstAnswer;
+        this.forged = forged;
+    }
+
+    /**
+     * The next message on {@code replies} that the agent of {@code host} sent, within {@code wait}; null if none.
+     * Messages from any other broker account are dropped, and {@code forged} is told their sender.
+     */
+    public static Message fromAgent(JMSConsumer replies, String host, Duration wait, Consumer<String> forged)
+            throws JMSException {
+        Instant end = Instant.now().plus(wait);
+        while (true) {
+            long left = Duration.between(Instant.now(), end).toMillis();
+            if (left <= 0) {
+                return null;
+            }
+            Message message = replies.receive(left);
+            if (message == null) {
+                return null;
+            }
+            String sender = message.getStringProperty(Messages.SENDER);
+            if (Messages.agentUser(host).equals(sender)) {
+                return message;
+            }
+            forged.accept(sender);
+        }
     }
 
     /**
@@ -84,7 +117,7 @@ public final class LogStream implements AutoCloseable {
             ask.setJMSReplyTo(replies);
             jms.createProducer().setTimeToLive(firstAnswer.toMillis()).send(agent, ask);
             lastKeepAlive = Instant.now();
-            Message answer = chunks.receive(firstAnswer.toMillis());
+            Message answer = fromAgent(chunks, host, firstAnswer, forged);
             if (answer == null) {
                 throw BerthException.unavailable("the agent of host " + host + " did not answer within "
                         + firstAnswer.toSeconds() + " s; try again, or check that it runs");
@@ -115,7 +148,7 @@ public final class LogStream implements AutoCloseable {
     public void copyTo(OutputStream out) throws IOException {
         write(out, first);
         while (!ended) {
-            Message message = chunks.receive(RECEIVE_MILLIS);
+            Message message = receive();
             Instant now = Instant.now();
             if (message != null) {
                 lastHeard = now;
@@ -130,6 +163,14 @@ public final class LogStream implements AutoCloseable {
                         .send(agent, command(control(CommandType.LOGS_FOLLOWING)));
                 lastKeepAlive = now;
             }
+        }
+    }
+
+    private Message receive() {
+        try {
+            return fromAgent(chunks, host, Duration.ofMillis(RECEIVE_MILLIS), forged);
+        } catch (JMSException e) {
+            throw new JMSRuntimeException(e.getMessage(), e.getErrorCode(), e);
         }
     }
 

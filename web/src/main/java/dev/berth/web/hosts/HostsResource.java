@@ -1,11 +1,13 @@
 package dev.berth.web.hosts;
 
 import dev.berth.hosts.boundary.Hosts;
+import dev.berth.hosts.entity.AgentCredentials;
 import dev.berth.hosts.entity.HostSettings;
 import dev.berth.web.platform.Callers;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
@@ -19,7 +21,10 @@ import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 
-/** Hosts: defined by admins (docker_server.xml's settings) and reported by their agents. */
+/**
+ * Hosts: defined by admins (docker_server.xml's settings) and reported by their agents; enrolled (their agent's
+ * broker account issued, once), re-keyed and removed by admins.
+ */
 @Path("hosts")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
@@ -55,6 +60,26 @@ public class HostsResource {
         HostView created = HostView.of(hosts.define(request == null ? null : request.name(), settings,
                 Callers.of(security)));
         return Response.created(uri.getAbsolutePathBuilder().path(created.name()).build()).entity(created).build();
+    }
+
+    /**
+     * Issues the host's agent its broker account: {@code {"host","user","password"}}, answered this once (Berth keeps
+     * only a hash). A host enrolled before is re-keyed: its old password stops working and its sessions end.
+     */
+    @POST
+    @Path("{name}/enrollment")
+    public Response enroll(@PathParam("name") String name, @Context UriInfo uri) {
+        AgentCredentials credentials = hosts.enroll(name, Callers.of(security));
+        return Response.created(uri.getBaseUriBuilder().path("hosts").path(name).build()).entity(credentials)
+                .header("Cache-Control", "no-store").build();
+    }
+
+    /** Removes a host without units, and revokes its agent's broker account. */
+    @DELETE
+    @Path("{name}")
+    public Response remove(@PathParam("name") String name) {
+        hosts.remove(name, Callers.of(security));
+        return Response.noContent().build();
     }
 
     @PUT

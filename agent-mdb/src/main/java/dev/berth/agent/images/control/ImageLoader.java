@@ -8,6 +8,7 @@ import dev.berth.protocol.AgentCommand;
 import dev.berth.protocol.AgentResult;
 import dev.berth.protocol.DownloadProof;
 import dev.berth.protocol.ImageDownload;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.FilterInputStream;
@@ -49,7 +50,15 @@ public class ImageLoader {
     @Inject
     AgentConfiguration config;
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private HttpClient http;
+
+    /** One client for all fetches; over https it trusts {@code berth.agent.manager-truststore} when given. */
+    @PostConstruct
+    void connect() {
+        HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10));
+        config.managerTls().ifPresent(builder::sslContext);
+        http = builder.build();
+    }
 
     public AgentResult load(AgentCommand command) {
         ImageDownload image = command.image();
@@ -65,8 +74,7 @@ public class ImageLoader {
             // the proof goes in headers: never in a message, a URL or a log
             response = http.send(HttpRequest.newBuilder(uri)
                     .header(DownloadProof.HOST_HEADER, config.host())
-                    .header(DownloadProof.PROOF_HEADER, DownloadProof.of(config.downloadKey(), image.upload(),
-                            config.host()))
+                    .header(DownloadProof.PROOF_HEADER, config.downloadKey())
                     .GET().build(), HttpResponse.BodyHandlers.ofInputStream());
         } catch (IOException e) {
             return failed(command, "host " + config.host() + " could not fetch the image tar from " + where + ": "

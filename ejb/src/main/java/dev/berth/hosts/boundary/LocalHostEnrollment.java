@@ -1,0 +1,50 @@
+package dev.berth.hosts.boundary;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.ejb.DependsOn;
+import jakarta.ejb.EJB;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.inject.Inject;
+import java.util.Optional;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The embedded default needs no set-up: at the first start the manager's own host (the agent deployed in the same
+ * process, {@code BERTH_AGENT_HOST}) is enrolled with the password the launcher generated into {@code secrets.env}
+ * ({@code BERTH_BROKER_AGENT_PASSWORD}). Nothing happens when either is missing (a manager without a local agent)
+ * or when the host is enrolled already.
+ */
+@Singleton
+@Startup
+@DependsOn("SchemaMigration")
+public class LocalHostEnrollment {
+
+    private static final Logger LOG = Logger.getLogger(LocalHostEnrollment.class.getName());
+
+    @EJB
+    Hosts hosts;
+
+    @Inject
+    @ConfigProperty(name = "berth.agent.host")
+    Optional<String> host;
+
+    @Inject
+    @ConfigProperty(name = "berth.broker.agent-password")
+    Optional<String> password;
+
+    @PostConstruct
+    void enrollOnFirstStart() {
+        Optional<String> name = host.filter(h -> !h.isBlank());
+        Optional<String> secret = password.filter(p -> !p.isBlank());
+        if (name.isEmpty() || secret.isEmpty()) {
+            LOG.info("no local agent to enroll (BERTH_AGENT_HOST or BERTH_BROKER_AGENT_PASSWORD unset)");
+            return;
+        }
+        if (hosts.enrollLocal(name.get(), secret.get())) {
+            LOG.info(() -> "enrolled the manager's own host '" + name.get() + "' (its agent's broker password is"
+                    + " BERTH_BROKER_AGENT_PASSWORD in secrets.env)");
+        }
+    }
+}
