@@ -132,7 +132,8 @@ final class DirectDocker implements AutoCloseable {
     /** What the manager would send the agent for such a unit; the agent's {@link ContainerSettings} make the rest. */
     private ContainerSpec spec(UnitImage image, String name, int port, Map<String, String> configFiles) {
         return new ContainerSpec(name, image.reference(), port, image.memoryBytes(), UnitImage.CPU_SHARES,
-                home(image).toString(), share.toString(), configFiles, UID, 512, 4096, List.of("127.0.0.0/8"), 0);
+                home(image).toString(), share.toString(), configFiles, UID, 512, 4096, List.of("127.0.0.0/8"), 0,
+                List.of(), List.of());
     }
 
     /** The directories the image writes, from its label, as the agent reads them. */

@@ -49,11 +49,17 @@ public record AgentCommand(int version, String commandId, CommandType type, long
                 if (container.name() == null || container.name().isBlank()) problems.add("container.name is missing");
                 if (container.port() < 1 || container.port() > 65535) problems.add("container.port is out of range");
                 if (container.home() == null || container.home().isBlank()) problems.add("container.home is missing");
-                if (container.uid() <= 0) problems.add("container.uid must be an unprivileged uid (units never run as root)");
+                if (container.uid() <= 0) {
+                    problems.add("container.uid must be an unprivileged uid (units never run as root)");
+                }
                 if (container.pidsLimit() <= 0) problems.add("container.pidsLimit must be positive");
                 if (container.nofileLimit() <= 0) problems.add("container.nofileLimit must be positive");
-                container.clients().stream().filter(cidr -> !Cidr.isValid(cidr))
-                        .forEach(cidr -> problems.add("container.allowedClients: '" + cidr + "' is no IPv4 network"));
+                container.clients().stream().filter(cidr -> !Cidr.isValid(cidr)).forEach(cidr -> problems.add(
+                        "container.allowedClients: '" + cidr + "' is no IPv4 network"));
+                container.peerUnits().stream().filter(peer -> !Cidr.isEndpoint(peer))
+                        .forEach(peer -> problems.add("container.peers: '" + peer + "' is no IPv4 address:port"));
+                container.otherHostAddresses().stream().filter(host -> !Cidr.isValid(host) || host.contains("/"))
+                        .forEach(host -> problems.add("container.otherHosts: '" + host + "' is no IPv4 address"));
                 container.files().keySet().stream().filter(file -> !ContainerSpec.isPlainFileName(file))
                         .forEach(file -> problems.add("container.configFiles: '" + file + "' is no plain file name"));
             }

@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
  */
 public record Cidr(long address, int prefix) {
 
-    private static final Pattern SHAPE = Pattern.compile("(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})(/\\d{1,2})?");
+    private static final Pattern SHAPE =
+            Pattern.compile("(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})(/\\d{1,2})?");
 
     /**
      * Reads a network.
@@ -55,6 +56,16 @@ public record Cidr(long address, int prefix) {
         } catch (IllegalArgumentException e) {
             return false;
         }
+    }
+
+    /** Whether the text is an IPv4 address and a port, {@code a.b.c.d:port}. */
+    public static boolean isEndpoint(String text) {
+        int colon = text == null ? -1 : text.lastIndexOf(':');
+        if (colon < 0 || text.substring(0, colon).contains("/") || !isValid(text.substring(0, colon))) {
+            return false;
+        }
+        String port = text.substring(colon + 1);
+        return port.matches("\\d{1,5}") && Integer.parseInt(port) >= 1 && Integer.parseInt(port) <= 65535;
     }
 
     /** Whether the network holds the address (an unsigned 32-bit value). */

@@ -24,10 +24,24 @@ import java.util.Map;
  * @param allowedClients the networks (IPv4 CIDR) from which the unit's port may be reached, besides the user's own
  *                    units on the host
  * @param diskBytes   the size limit of the user's home on the host; 0: none
+ * @param peers       the user's units on other hosts ({@code a.b.c.d:port}): the only ones of the other hosts this
+ *                    unit may reach, and whose hosts may reach it
+ * @param otherHosts  the addresses of Berth's other hosts (IPv4): units reach none of them but their user's peers
  */
 public record ContainerSpec(String name, String image, int port, long memoryBytes, int cpuShares, String home,
                             String shareDir, Map<String, String> configFiles, int uid, int pidsLimit, int nofileLimit,
-                            List<String> allowedClients, long diskBytes) {
+                            List<String> allowedClients, long diskBytes, List<String> peers,
+                            List<String> otherHosts) {
+
+    /** The user's units on other hosts, never null. */
+    public List<String> peerUnits() {
+        return peers == null ? List.of() : peers;
+    }
+
+    /** Berth's other hosts, never null. */
+    public List<String> otherHostAddresses() {
+        return otherHosts == null ? List.of() : otherHosts;
+    }
 
     /** The allowed client networks, never null. */
     public List<String> clients() {

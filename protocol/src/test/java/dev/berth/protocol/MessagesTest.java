@@ -13,7 +13,8 @@ class MessagesTest {
         return new AgentCommand(Messages.VERSION, "c-1", CommandType.START, 7, "aaa",
                 new ContainerSpec("berth-aaa-8281", image, 8281, 512L * 1024 * 1024, 512, "/data/homes/aaa",
                         "/data/share", Map.of("unitServer.xml", "<SERVER Version=\"3\"><!-- 张三 --></SERVER>"),
-                        20001, 512, 4096, List.of("127.0.0.0/8", "10.1.0.0/16"), 1L << 30),
+                        20001, 512, 4096, List.of("127.0.0.0/8", "10.1.0.0/16"), 1L << 30,
+                        List.of("10.2.0.7:8282"), List.of("10.2.0.7")),
                 30, null, null);
     }
 
@@ -32,12 +33,14 @@ class MessagesTest {
         ContainerSpec spec = start("berth/probe:1").container();
         AgentCommand root = new AgentCommand(Messages.VERSION, "c-3", CommandType.START, 7, "aaa",
                 new ContainerSpec(spec.name(), spec.image(), spec.port(), spec.memoryBytes(), spec.cpuShares(),
-                        spec.home(), null, Map.of(), 0, 512, 4096, List.of("10.0.0.0/33"), 0), 30, null, null);
+                        spec.home(), null, Map.of(), 0, 512, 4096, List.of("10.0.0.0/33"), 0, List.of("10.2.0.7"),
+                        List.of()), 30, null, null);
 
         assertThatThrownBy(root::validated)
                 .isInstanceOf(MalformedMessageException.class)
                 .hasMessageContaining("container.uid must be an unprivileged uid")
-                .hasMessageContaining("'10.0.0.0/33' is no IPv4 network");
+                .hasMessageContaining("'10.0.0.0/33' is no IPv4 network")
+                .hasMessageContaining("'10.2.0.7' is no IPv4 address:port");
     }
 
     @Test
@@ -45,7 +48,8 @@ class MessagesTest {
         ContainerSpec spec = start("berth/probe:1").container();
         AgentCommand sneaky = new AgentCommand(Messages.VERSION, "c-2", CommandType.START, 7, "aaa",
                 new ContainerSpec(spec.name(), spec.image(), spec.port(), spec.memoryBytes(), spec.cpuShares(),
-                        spec.home(), null, Map.of("../../etc/cron.d/x", "boom"), 20001, 512, 4096, List.of(), 0), 30,
+                        spec.home(), null, Map.of("../../etc/cron.d/x", "boom"), 20001, 512, 4096, List.of(), 0,
+                        List.of(), List.of()), 30,
                 null, null);
 
         assertThatThrownBy(sneaky::validated)

@@ -135,7 +135,7 @@ class FailuresIT {
                                 "unitServer.xml", berth.admin().get("/users/" + user
                                         + "/config/unitServer.xml").body()),
                         owner.getInt("uid"), 512, 4096, clients,
-                        owner.getJsonNumber("diskBytes").longValue()),
+                        owner.getJsonNumber("diskBytes").longValue(), List.of(), List.of()),
                 30, null, null);
         try (Broker asManager = berth.broker("manager")) {
             for (int i = 0; i < 2; i++) {

@@ -7,10 +7,13 @@ import com.github.dockerjava.api.model.Container;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -47,6 +50,50 @@ class ScenarioTwoIT {
         assertThat(hosts.get(SecondHost.HOST).getString("state")).isEqualTo("ONLINE");
         assertThat(hosts.get(RunningBerth.HOST).getString("address")).isEqualTo("127.0.0.1");
         assertThat(hosts.get(SecondHost.HOST).getString("address")).isEqualTo(SecondHost.ADDRESS);
+    }
+
+    @Test
+    void aUsersUnitIsReachedFromTheHostsOfTheUsersOtherUnitsAndFromNoOtherAddress() throws Exception {
+        String user = fixtures.newUser("64m", 256);
+        assertThat(berth.admin().put("/users/" + user + "/allowed-clients", "application/json",
+                "{\"allowedClients\":[\"10.99.0.0/16\"]}").status()).isEqualTo(200);
+        int port = RunningBerth.freePort();
+        int elsewhere = RunningBerth.freePort();
+        long two = fixtures.newUnit(user, SecondHost.HOST, elsewhere);
+        long one = fixtures.newUnit(user, RunningBerth.HOST, port);
+        fixtures.request(berth.admin(), one, "start");
+        assertThat(fixtures.settled(one).getString("state")).isEqualTo("RUNNING");
+
+        // host 2's address (where the user's other unit is) gets in; any other address outside the list does not
+        assertThat(answersFrom("127.0.0.2", port)).as("from the user's other host").isTrue();
+        assertThat(answersFrom("127.0.0.3", port)).as("from an address of no host of the user's").isFalse();
+        // and leaving the user's network, only the user's own unit on host 2 is open of host 2's addresses
+        List<String> rules = iptablesSave();
+        assertThat(rules).anyMatch(r -> r.contains("-d 127.0.0.2/32 -p tcp -m tcp --dport " + elsewhere
+                + " -j RETURN")).anyMatch(r -> r.contains("-d 127.0.0.2/32 -j REJECT"));
+        fixtures.finished(fixtures.request(berth.admin(), one, "delete"));
+        fixtures.finished(fixtures.request(berth.admin(), two, "delete"));
+    }
+
+    /** Whether the unit's HTTP server answers a client whose connection leaves from {@code source}. */
+    private static boolean answersFrom(String source, int port) {
+        try (Socket socket = new Socket()) {
+            socket.bind(new InetSocketAddress(source, 0));
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 3000);
+            socket.setSoTimeout(3000);
+            socket.getOutputStream().write("GET / HTTP/1.0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            return new String(socket.getInputStream().readNBytes(5), StandardCharsets.US_ASCII).equals("HTTP/");
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static List<String> iptablesSave() throws IOException, InterruptedException {
+        Process save = new ProcessBuilder("iptables-save", "-t", "filter").redirectErrorStream(true).start();
+        List<String> lines = new String(save.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines()
+                .toList();
+        save.waitFor();
+        return lines;
     }
 
     @Test

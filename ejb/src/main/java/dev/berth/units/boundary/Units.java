@@ -12,6 +12,7 @@ import dev.berth.platform.entity.Actor;
 import dev.berth.platform.entity.BerthException;
 import dev.berth.protocol.AgentCommand;
 import dev.berth.protocol.AgentResult;
+import dev.berth.protocol.Cidr;
 import dev.berth.protocol.CommandType;
 import dev.berth.protocol.ContainerSpec;
 import dev.berth.protocol.Messages;
@@ -172,8 +173,26 @@ public class Units {
         ContainerSpec container = new ContainerSpec(unit.containerName(), unit.getImage(), unit.getPort(),
                 owner.getMemoryBytes(), owner.getCpuShares(), owner.getHome(), unit.getHost().getShareDir(),
                 configs.forStart(owner), isolation.uid(owner), isolation.pidsLimit(), isolation.nofileLimit(),
-                isolation.allowedClients(owner), isolation.disk(owner).bytes());
+                isolation.allowedClients(owner), isolation.disk(owner).bytes(), peersOf(unit), otherHosts(unit));
         return dispatch(unit, command, container, actor);
+    }
+
+    /**
+     * The user's units on other hosts, as {@code address:port}: a user's esProc nodes form one cluster, across hosts
+     * too. Hosts known by a name rather than an IPv4 address are left out (firewall rules take addresses).
+     */
+    private List<String> peersOf(Unit unit) {
+        return em.createNamedQuery(Unit.OF_OWNER_ELSEWHERE, Unit.class).setParameter("owner", unit.getOwner())
+                .setParameter("host", unit.getHost()).getResultStream()
+                .filter(peer -> Cidr.isEndpoint(peer.getHost().getAddress() + ":" + peer.getPort()))
+                .map(peer -> peer.getHost().getAddress() + ":" + peer.getPort()).toList();
+    }
+
+    /** The IPv4 addresses of Berth's other hosts, none of which a unit may reach but for its user's peers. */
+    private List<String> otherHosts(Unit unit) {
+        return hosts.all().stream().filter(h -> !h.getName().equals(unit.getHost().getName()))
+                .map(Host::getAddress).filter(address -> Cidr.isValid(address) && !address.contains("/"))
+                .filter(address -> !address.equals(unit.getHost().getAddress())).distinct().toList();
     }
 
     public Command stop(long id, Actor actor) {

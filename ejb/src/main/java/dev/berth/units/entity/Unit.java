@@ -27,6 +27,8 @@ import java.util.Set;
 @Table(name = "unit")
 @NamedQuery(name = Unit.ALL, query = "select u from Unit u order by u.id")
 @NamedQuery(name = Unit.OF_OWNER, query = "select u from Unit u where u.owner.name = :owner order by u.id")
+@NamedQuery(name = Unit.OF_OWNER_ELSEWHERE, query = """
+        select u from Unit u where u.owner = :owner and u.host <> :host order by u.id""")
 @NamedQuery(name = Unit.ON_PORT, query = "select u from Unit u where u.host = :host and u.port = :port")
 @NamedQuery(name = Unit.COUNT_OF_OWNER, query = "select count(u) from Unit u where u.owner = :owner")
 @NamedQuery(name = Unit.COUNT_RUNNING_OF_OWNER, query = """
@@ -36,6 +38,8 @@ public class Unit {
 
     public static final String ALL = "Unit.all";
     public static final String OF_OWNER = "Unit.ofOwner";
+    /** A user's units on the hosts other than one. */
+    public static final String OF_OWNER_ELSEWHERE = "Unit.ofOwnerElsewhere";
     public static final String ON_PORT = "Unit.onPort";
     public static final String COUNT_OF_OWNER = "Unit.countOfOwner";
     public static final String COUNT_RUNNING_OF_OWNER = "Unit.countRunningOfOwner";

@@ -93,7 +93,8 @@ public class Users {
                 .setParameter("admin", Role.ADMIN).getSingleResult() > 0) {
             throw BerthException.conflict("an administrator exists already");
         }
-        return create(new NewUser(name, "Administrator", password, "1g", 1024, null, null, null, null, null), Role.ADMIN, Actor.SYSTEM);
+        return create(new NewUser(name, "Administrator", password, "1g", 1024, null, null, null, null, null),
+                Role.ADMIN, Actor.SYSTEM);
     }
 
     private AppUser create(NewUser request, Role role, Actor actor) {

@@ -98,7 +98,8 @@ public class Containers {
             Path configDir = files.writeConfig(command.unitId(), spec);
             Files.createDirectories(shareDir);
             UserNetwork network = networks.ensure(command.user(), spec.uid());
-            firewall.allow(spec.port(), network.bridge(), spec.clients());
+            firewall.allow(spec.port(), network.bridge(), spec.uid(), spec.clients(), spec.peerUnits(),
+                    spec.otherHostAddresses());
             if (existing.isPresent()) {
                 containerId = existing.get().getId();
             } else {

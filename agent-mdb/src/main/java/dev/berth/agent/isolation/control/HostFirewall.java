@@ -20,8 +20,10 @@ import java.util.concurrent.TimeUnit;
  * <li>{@code BERTH-<tag>-FWD}, jumped to from {@code DOCKER-USER} (or {@code FORWARD} on an engine without it):
  * a connection forwarded to a unit (DNAT from another machine, or another container) is checked against the unit's
  * chain; traffic within a user's network passes; traffic between two different users' networks is dropped.</li>
- * <li>{@code BERTH-<tag>-<port>}, one per running unit: accepts the user's own network and the user's allowed client
- * networks, rejects everything else.</li>
+ * <li>{@code BERTH-<tag>-<port>}, one per running unit: accepts the user's own network, the user's allowed client
+ * networks and the hosts of the user's units elsewhere, rejects everything else.</li>
+ * <li>{@code BERTH-<tag>-U<uid>}, one per user network, for connections leaving it: the user's units on other hosts
+ * may be reached, no other address of Berth's other hosts (their units, their agents, the manager's ports).</li>
  * </ul>
  * Each change is one {@code iptables-restore} transaction: a unit's rules are all there or not at all. Processes on
  * the host itself reach units directly (the agent's readiness check does); the host is trusted.
@@ -40,12 +42,16 @@ public class HostFirewall {
     }
 
     /**
-     * Puts up the rules for one unit, all at once: its port reached only from the user's own network and the allowed
-     * networks, the user's network kept apart from the others'.
+     * Puts up the rules for one unit, all at once: its port reached only from the user's own network, the allowed
+     * networks and the hosts of the user's units elsewhere; the user's network kept apart from the others', and from
+     * Berth's other hosts but for the user's own units there.
      *
+     * @param peers      the user's units on other hosts, {@code address:port}
+     * @param otherHosts the addresses of Berth's other hosts
      * @throws FirewallException saying what could not be set
      */
-    public synchronized void allow(int port, String userBridge, List<String> allowedClients) {
+    public synchronized void allow(int port, String userBridge, int uid, List<String> allowedClients,
+                                   List<String> peers, List<String> otherHosts) {
         if (!enabled()) {
             return;
         }
@@ -59,6 +65,8 @@ public class HostFirewall {
         for (String network : allowedClients) {
             batch.add("-A " + unitChain + " -s " + Cidr.parse(network) + " -j ACCEPT");
         }
+        peers.stream().map(HostFirewall::addressOf).distinct()
+                .forEach(host -> batch.add("-A " + unitChain + " -s " + host + "/32 -j ACCEPT"));
         batch.add("-A " + unitChain + " -p tcp -j REJECT --reject-with tcp-reset");
         batch.add("-A " + unitChain + " -j REJECT --reject-with icmp-port-unreachable");
         String destination = config.bindsEverywhere() ? "" : "-d " + config.bindAddress() + "/32 ";
@@ -70,7 +78,24 @@ public class HostFirewall {
         if (!state.contains("-A " + own)) {
             batch.add("-I " + fwdChain() + " 1" + own.substring(fwdChain().length()));
         }
+        String leaving = leavingChain(uid);
+        batch.add(":" + leaving + " - [0:0]");
+        for (String peer : peers) {
+            batch.add("-A " + leaving + " -d " + addressOf(peer) + "/32 -p tcp -m tcp --dport "
+                    + peer.substring(peer.lastIndexOf(':') + 1) + " -j RETURN");
+        }
+        for (String host : otherHosts) {
+            batch.add("-A " + leaving + " -d " + Cidr.parse(host) + " -j REJECT --reject-with icmp-port-unreachable");
+        }
+        String leave = "-A " + fwdChain() + " -i " + userBridge + " -j " + leaving;
+        if (!state.contains(leave)) {
+            batch.add(leave);
+        }
         restore(batch);
+    }
+
+    private static String addressOf(String endpoint) {
+        return Cidr.parse(endpoint.substring(0, endpoint.lastIndexOf(':'))).first();
     }
 
     /** Takes a unit's rules down, at once; nothing to take down is fine. */
@@ -91,14 +116,23 @@ public class HostFirewall {
     }
 
     /** Forgets a user's network (it has been removed). */
-    public synchronized void forgetNetwork(String userBridge) {
+    public synchronized void forgetNetwork(String userBridge, int uid) {
         if (!enabled()) {
             return;
         }
+        List<String> state = save();
+        List<String> batch = new ArrayList<>();
         String own = ownNetwork(userBridge);
-        if (save().contains("-A " + own)) {
-            restore(List.of("-D " + own));
+        if (state.contains("-A " + own)) {
+            batch.add("-D " + own);
         }
+        String leaving = leavingChain(uid);
+        jumpsTo(state, leaving).forEach(jump -> batch.add("-D" + jump.substring(2)));
+        if (state.stream().anyMatch(l -> l.startsWith(":" + leaving + " "))) {
+            batch.add("-F " + leaving);
+            batch.add("-X " + leaving);
+        }
+        restore(batch);
     }
 
     /** The bridge-name prefix of this agent's unit networks, also used as the wildcard in its rules. */
@@ -116,6 +150,10 @@ public class HostFirewall {
 
     String unitChain(int port) {
         return "BERTH-" + config.tag() + "-" + port;
+    }
+
+    String leavingChain(int uid) {
+        return "BERTH-" + config.tag() + "-U" + uid;
     }
 
     /** The rule (without {@code -A}) that lets a user's units reach each other on their network. */

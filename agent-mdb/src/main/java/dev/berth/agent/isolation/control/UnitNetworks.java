@@ -73,7 +73,7 @@ public class UnitNetworks {
         }
         try {
             docker.removeNetworkCmd(network.get().getId()).exec();
-            firewall.forgetNetwork(firewall.bridgePrefix() + uid);
+            firewall.forgetNetwork(firewall.bridgePrefix() + uid, uid);
         } catch (NotFoundException gone) {
             // removed meanwhile
         } catch (DockerException e) {

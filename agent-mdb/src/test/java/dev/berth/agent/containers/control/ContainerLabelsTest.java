@@ -17,9 +17,14 @@ class ContainerLabelsTest {
         return new AgentCommand(Messages.VERSION, commandId, CommandType.START, 7, "aaa", spec, 30, null, null);
     }
 
-    private final ContainerSpec spec = new ContainerSpec("berth-aaa-8281", "berth/probe:1", 8281, 1L << 26, 512,
-            "/data/homes/aaa", null, Map.of("unitServer.xml", "<SERVER/>", "raqsoftConfig.xml", "<Config/>"), 20001, 512,
-            4096, List.of("127.0.0.0/8"), 0);
+    private final ContainerSpec spec = spec("berth/probe:1", 1L << 26, 20001, 512, List.of("127.0.0.0/8"),
+            Map.of("unitServer.xml", "<SERVER/>", "raqsoftConfig.xml", "<Config/>"));
+
+    private static ContainerSpec spec(String image, long memory, int uid, int pids, List<String> clients,
+                                      Map<String, String> files) {
+        return new ContainerSpec("berth-aaa-8281", image, 8281, memory, 512, "/data/homes/aaa", null, files, uid, pids,
+                4096, clients, 0, List.of("10.2.0.7:8282"), List.of("10.2.0.7"));
+    }
 
     @Test
     void labelsAContainerWithUnitUserHostAndCommand() {
@@ -42,22 +47,17 @@ class ContainerLabelsTest {
     void changesTheConfigHashWhenLimitsImageOrShareChange() {
         String before = ContainerLabels.configHash(spec, "/share");
 
-        assertThat(ContainerLabels.configHash(new ContainerSpec(spec.name(), spec.image(), spec.port(),
-                spec.memoryBytes() * 2, spec.cpuShares(), spec.home(), null, spec.files(), 20001, 512, 4096, List.of(), 0),
-                "/share")).isNotEqualTo(before);
-        assertThat(ContainerLabels.configHash(new ContainerSpec(spec.name(), "berth/probe:2", spec.port(),
-                spec.memoryBytes(), spec.cpuShares(), spec.home(), null, spec.files(), 20001, 512, 4096, List.of(), 0),
-                "/share")).isNotEqualTo(before);
-        assertThat(ContainerLabels.configHash(new ContainerSpec(spec.name(), spec.image(), spec.port(),
-                spec.memoryBytes(), spec.cpuShares(), spec.home(), null, spec.files(), 20002, 512, 4096, List.of(), 0),
+        Map<String, String> files = spec.files();
+        assertThat(ContainerLabels.configHash(spec("berth/probe:1", 1L << 27, 20001, 512, List.of(), files),
+                "/share")).as("another memory limit").isNotEqualTo(before);
+        assertThat(ContainerLabels.configHash(spec("berth/probe:2", 1L << 26, 20001, 512, List.of(), files),
+                "/share")).as("another image").isNotEqualTo(before);
+        assertThat(ContainerLabels.configHash(spec("berth/probe:1", 1L << 26, 20002, 512, List.of(), files),
                 "/share")).as("another uid").isNotEqualTo(before);
-        assertThat(ContainerLabels.configHash(new ContainerSpec(spec.name(), spec.image(), spec.port(),
-                spec.memoryBytes(), spec.cpuShares(), spec.home(), null, spec.files(), 20001, 64, 4096, List.of(), 0),
+        assertThat(ContainerLabels.configHash(spec("berth/probe:1", 1L << 26, 20001, 64, List.of(), files),
                 "/share")).as("another pids limit").isNotEqualTo(before);
-        assertThat(ContainerLabels.configHash(new ContainerSpec(spec.name(), spec.image(), spec.port(),
-                spec.memoryBytes(), spec.cpuShares(), spec.home(), null, spec.files(), 20001, 512, 4096,
-                List.of("10.0.0.0/8"), 0), "/share")).as("allowed clients are firewall rules, set at every start")
-                .isEqualTo(before);
+        assertThat(ContainerLabels.configHash(spec("berth/probe:1", 1L << 26, 20001, 512, List.of("10.0.0.0/8"),
+                files), "/share")).as("allowed clients are firewall rules, set at every start").isEqualTo(before);
         assertThat(ContainerLabels.configHash(spec, "/other-share")).isNotEqualTo(before);
     }
 
@@ -74,7 +74,6 @@ class ContainerLabelsTest {
     }
 
     private ContainerSpec withFiles(Map<String, String> files) {
-        return new ContainerSpec(spec.name(), spec.image(), spec.port(), spec.memoryBytes(), spec.cpuShares(),
-                spec.home(), null, files, 20001, 512, 4096, List.of("127.0.0.0/8"), 0);
+        return spec(spec.image(), spec.memoryBytes(), spec.uid(), spec.pidsLimit(), spec.clients(), files);
     }
 }
