@@ -2,7 +2,6 @@ package dev.berth.hosts.boundary;
 
 import dev.berth.audit.control.AuditTrail;
 import dev.berth.audit.entity.AuditRecord.Outcome;
-import dev.berth.hosts.control.VerifiedLogins;
 import dev.berth.hosts.entity.AgentAccountRevoked;
 import dev.berth.hosts.entity.AgentCredentials;
 import dev.berth.hosts.entity.Host;
@@ -13,6 +12,7 @@ import dev.berth.platform.entity.BerthException;
 import dev.berth.protocol.Heartbeat;
 import dev.berth.protocol.Messages;
 import dev.berth.users.control.PasswordHashing;
+import dev.berth.users.control.VerifiedPasswords;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -48,7 +48,7 @@ public class Hosts {
     PasswordHashing hashing;
 
     @Inject
-    VerifiedLogins verified;
+    VerifiedPasswords verified;
 
     @Inject
     Event<AgentAccountRevoked> revoked;
@@ -158,7 +158,7 @@ public class Hosts {
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public boolean agentLogin(String host, String password) {
         return find(host).flatMap(Host::agentPasswordHash)
-                .map(hash -> verified.matches(Messages.agentUser(host), password, hash, hashing::matches))
+                .map(hash -> verified.matches(Messages.agentUser(host), password, hash))
                 .orElse(false);
     }
 

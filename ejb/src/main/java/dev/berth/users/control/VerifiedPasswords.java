@@ -13,9 +13,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Remembers, for a short while ({@code BERTH_LOGIN_CACHE_SECONDS}, 60; 0 turns it off), that a user's password was
- * verified, so that a client sending Basic credentials on every request does not pay a PBKDF2 verification each
- * time. Kept in memory only: per name, a salted SHA-256 of the password (the salt is random per process) and the
+ * Remembers, for a short while ({@code BERTH_LOGIN_CACHE_SECONDS}, 60; 0 turns it off), that a password was verified
+ * against its stored hash: a user's, so that a client sending Basic credentials on every request does not pay a
+ * PBKDF2 verification each time, and a host agent's broker account, which the broker authenticates at every
+ * connection and again whenever its own 10 s cache lapses. Kept in memory only: per name, a salted SHA-256 of the password (the salt is random per process) and the
  * stored hash it was verified against. A changed password (by the user, an admin, an import) changes the stored
  * hash, which ends the entry at once, on every manager; so does {@link #forget}.
  */

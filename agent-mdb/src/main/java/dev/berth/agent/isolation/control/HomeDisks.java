@@ -5,13 +5,10 @@ import dev.berth.agent.platform.AgentConfiguration;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 import java.util.stream.Stream;
 
@@ -28,7 +25,6 @@ import java.util.stream.Stream;
 public class HomeDisks {
 
     private static final Logger LOG = Logger.getLogger(HomeDisks.class.getName());
-    private static final long TIMEOUT_SECONDS = 120;
     /** Free space the images' file system keeps beyond a new or grown home, for the database and the broker. */
     static final long RESERVE_BYTES = 1024L * 1024 * 1024;
 
@@ -145,21 +141,6 @@ public class HomeDisks {
     }
 
     private static String run(String... command) throws IOException {
-        Process process = new ProcessBuilder(List.of(command)).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        try {
-            if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                throw new IOException(String.join(" ", command) + " did not end within " + TIMEOUT_SECONDS + " s");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while running " + command[0], e);
-        }
-        if (process.exitValue() != 0) {
-            throw new IOException(String.join(" ", new ArrayList<>(List.of(command))) + " failed ("
-                    + process.exitValue() + "): " + output.strip());
-        }
-        return output;
+        return HostCommand.run(null, command);
     }
 }

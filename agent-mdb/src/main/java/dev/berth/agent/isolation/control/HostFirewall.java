@@ -5,10 +5,8 @@ import dev.berth.protocol.Cidr;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The host's firewall rules (iptables) around this agent's units, in chains of its own so that several agents on one
@@ -30,8 +28,6 @@ import java.util.concurrent.TimeUnit;
  */
 @ApplicationScoped
 public class HostFirewall {
-
-    private static final long TIMEOUT_SECONDS = 20;
 
     @Inject
     AgentConfiguration config;
@@ -205,47 +201,24 @@ public class HostFirewall {
 
     /** The filter table as {@code iptables-save} writes it, a line each. */
     private List<String> save() {
-        return call(List.of("iptables-save", "-t", "filter"), null).lines().toList();
+        return call(null, "iptables-save", "-t", "filter").lines().toList();
     }
 
     /** Applies the lines to the filter table in one transaction: all of them, or none. */
     private void restore(List<String> lines) {
         if (!lines.isEmpty()) {
-            call(List.of("iptables-restore", "-w", "10", "--noflush"),
-                    "*filter\n" + String.join("\n", lines) + "\nCOMMIT\n");
+            call("*filter\n" + String.join("\n", lines) + "\nCOMMIT\n", "iptables-restore", "-w", "10", "--noflush");
         }
     }
 
-    private static String call(List<String> command, String input) {
+    private static String call(String input, String... command) {
         try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-            try (var in = process.getOutputStream()) {
-                if (input != null) {
-                    in.write(input.getBytes(StandardCharsets.UTF_8));
-                }
-            }
-            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                throw failure(command, "no answer within " + TIMEOUT_SECONDS + " s");
-            }
-            if (process.exitValue() != 0) {
-                throw failure(command, "exit " + process.exitValue() + ": " + output.strip()
-                        + (input == null ? "" : "; the rules: " + input.strip().replace('\n', ';')));
-            }
-            return output;
+            return HostCommand.run(input, command);
         } catch (IOException e) {
-            throw failure(command, e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw failure(command, "interrupted");
+            throw new FirewallException(e.getMessage() + (input == null ? "" : "; the rules: "
+                    + input.strip().replace('\n', ';')) + "; Berth's agent needs root and iptables to keep units"
+                    + " apart (or set BERTH_AGENT_FIREWALL=false to run units without these rules)");
         }
-    }
-
-    private static FirewallException failure(List<String> command, String why) {
-        return new FirewallException(String.join(" ", command) + " failed: " + why + "; Berth's agent needs root"
-                + " and iptables to keep units apart (or set BERTH_AGENT_FIREWALL=false to run units without these"
-                + " rules)");
     }
 
     /** A firewall rule that could not be set: the unit must not run without it. */

@@ -4,7 +4,6 @@ import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.model.Network;
 import dev.berth.agent.platform.AgentConfiguration;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -39,7 +38,7 @@ public final class HostTraces {
     }
 
     private static void removeChains(String prefix) {
-        List<String> rules = run("iptables-save", "-t", "filter");
+        List<String> rules = runWith(null, "iptables-save", "-t", "filter");
         List<String> batch = new ArrayList<>();
         for (String rule : rules) {
             // the jumps into the host's chains from the built-in and Docker's chains
@@ -64,32 +63,18 @@ public final class HostTraces {
             for (String mount : Files.readAllLines(Path.of("/proc/mounts")).stream().map(l -> l.split(" ")[1])
                     .filter(m -> m.startsWith(dataDir.toAbsolutePath() + "/")).sorted(Comparator.reverseOrder())
                     .toList()) {
-                run("umount", "-l", mount);
+                runWith(null, "umount", "-l", mount);
             }
         } catch (IOException e) {
             // no mount table to read: nothing Berth mounted either
         }
     }
 
-    private static List<String> run(String... command) {
-        return runWith(null, command);
-    }
-
+    /** What the command printed, a line each; nothing when it failed (there is nothing to clear then). */
     private static List<String> runWith(String input, String... command) {
         try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-            try (var in = process.getOutputStream()) {
-                if (input != null) {
-                    in.write(input.getBytes(StandardCharsets.UTF_8));
-                }
-            }
-            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            process.waitFor();
-            return output.lines().toList();
+            return HostCommand.run(input, command).lines().toList();
         } catch (IOException e) {
-            return List.of();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
             return List.of();
         }
     }

@@ -1,2 +1,0 @@
-/** Helpers of the hosts component that hold no use case: remembering verified agent logins. */
-package dev.berth.hosts.control;
