@@ -340,8 +340,8 @@ public final class StartLatencyBench {
         out.append("answer: ").append(check.meaning());
         out.append(check == Check.ESPROC ? " (the agent's own check, Readiness.answers(\"esproc\", ...))\n" : "\n");
         if (image.configFiles()) {
-            out.append("baseline: writes Berth's raqsoftConfig.xml and unitServer.xml for the port into its home's"
-                    + " config/, as the agent does\n");
+            out.append("baseline: writes Berth's raqsoftConfig.xml and unitServer.xml for the port into a directory"
+                    + " mounted read-only at /app/config, as the agent does\n");
         }
         if (phase.viaBerth.count() < image.recommendedIterations()) {
             out.append("note: fewer than ").append(image.recommendedIterations())

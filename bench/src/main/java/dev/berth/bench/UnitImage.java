@@ -18,7 +18,8 @@ enum UnitImage {
     /**
      * The default unit: an esProc SPL node server, a JVM that needs more than 64m. Berth sends the user's
      * {@code raqsoftConfig.xml} and {@code unitServer.xml} with every start, and the node does not start without a
-     * {@code <Host>} for its port, so the baseline writes the same files into its home's {@code config/}.
+     * {@code <Host>} for its port, so the baseline writes the same files into the directory it mounts read-only at
+     * {@code /app/config}.
      */
     ESPROC("esproc", "berth/esproc-unit:1", Check.ESPROC, 256, 15, 10, true);
 
