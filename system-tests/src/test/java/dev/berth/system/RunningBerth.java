@@ -55,6 +55,9 @@ public final class RunningBerth implements BeforeAllCallback, ParameterResolver,
     private Path dataDir;
     private int httpPort;
     private int brokerPort;
+    private int httpsPort;
+    private Path httpsKeystore;
+    private final String httpsKeystorePassword = "ks-" + UUID.randomUUID();
     private String adminPassword;
     private DockerClient docker;
     private Throwable failure;
@@ -145,10 +148,27 @@ public final class RunningBerth implements BeforeAllCallback, ParameterResolver,
             env.put("BERTH_LOGIN_LOCK_AFTER", String.valueOf(LOGIN_LOCK_AFTER));
             env.put("BERTH_LOGIN_LOCK_SECONDS", String.valueOf(LOGIN_LOCK_SECONDS));
             env.put("BERTH_LOGIN_WINDOW_SECONDS", "60");
+            // the API over HTTPS too, with a key made for this run (for 127.0.0.1, as clients here name it)
+            httpsPort = freePort();
+            httpsKeystore = dataDir.resolveSibling(dataDir.getFileName() + "-https.p12");
+            ProcessBuilder keytool = new ProcessBuilder("keytool", "-genkeypair", "-alias", "berth", "-keyalg", "EC",
+                    "-dname", "CN=127.0.0.1", "-ext", "SAN=ip:127.0.0.1", "-validity", "2", "-storetype", "PKCS12",
+                    "-keystore", httpsKeystore.toString(), "-storepass:env", "KEYSTORE_PASSWORD")
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+            keytool.environment().put("KEYSTORE_PASSWORD", httpsKeystorePassword);
+            if (keytool.start().waitFor() != 0) {
+                throw new IOException("keytool could not make " + httpsKeystore);
+            }
+            env.put("BERTH_HTTPS_PORT", String.valueOf(httpsPort));
+            env.put("BERTH_HTTPS_KEYSTORE", httpsKeystore.toString());
+            env.put("BERTH_HTTPS_KEYSTORE_PASSWORD", httpsKeystorePassword);
             process = builder.start();
             docker = dockerClient();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while making the HTTPS key", e);
         }
     }
 
@@ -281,6 +301,19 @@ public final class RunningBerth implements BeforeAllCallback, ParameterResolver,
     /** The manager's HTTP port (on every interface). */
     public int httpPort() {
         return httpPort;
+    }
+
+    /** The manager's HTTPS port, and the PKCS12 key store whose certificate it presents (password below). */
+    public int httpsPort() {
+        return httpsPort;
+    }
+
+    public Path httpsKeystore() {
+        return httpsKeystore;
+    }
+
+    public String httpsKeystorePassword() {
+        return httpsKeystorePassword;
     }
 
     /** The port of the embedded broker on 127.0.0.1. */

@@ -17,7 +17,7 @@ public final class ContainerLabels {
     public static final String USER = "berth.user";
     public static final String HOST = "berth.host";
     public static final String COMMAND = "berth.command";
-    /** The uid the unit runs as: its user's network goes when no container of that uid is left. */
+    /** The uid the unit runs as: a home grows only while no container of that uid runs on the host. */
     public static final String UID = "berth.uid";
     /** The published port: its firewall rules go with the container. */
     public static final String PORT = "berth.port";

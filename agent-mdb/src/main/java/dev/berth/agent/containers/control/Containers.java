@@ -157,10 +157,6 @@ public class Containers {
             for (Container container : findAllByUnit(command.unitId())) {
                 remove(container.getId());
                 closePort(container);
-                String uid = container.getLabels().get(ContainerLabels.UID);
-                if (uid != null) {
-                    networks.releaseIfUnused(Integer.parseInt(uid));
-                }
             }
             files.forget(command.unitId());
             return ok(command, ObservedState.REMOVED, null);

@@ -111,26 +111,6 @@ public class HostFirewall {
         restore(batch);
     }
 
-    /** Forgets a user's network (it has been removed). */
-    public synchronized void forgetNetwork(String userBridge, int uid) {
-        if (!enabled()) {
-            return;
-        }
-        List<String> state = save();
-        List<String> batch = new ArrayList<>();
-        String own = ownNetwork(userBridge);
-        if (state.contains("-A " + own)) {
-            batch.add("-D " + own);
-        }
-        String leaving = leavingChain(uid);
-        jumpsTo(state, leaving).forEach(jump -> batch.add("-D" + jump.substring(2)));
-        if (state.stream().anyMatch(l -> l.startsWith(":" + leaving + " "))) {
-            batch.add("-F " + leaving);
-            batch.add("-X " + leaving);
-        }
-        restore(batch);
-    }
-
     /** The bridge-name prefix of this agent's unit networks, also used as the wildcard in its rules. */
     public String bridgePrefix() {
         return "b" + config.tag();
