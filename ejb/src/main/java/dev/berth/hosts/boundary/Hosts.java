@@ -2,7 +2,7 @@ package dev.berth.hosts.boundary;
 
 import dev.berth.audit.control.AuditTrail;
 import dev.berth.audit.entity.AuditRecord.Outcome;
-import dev.berth.hosts.entity.AgentAccountRevoked;
+import dev.berth.platform.entity.AgentAccountRevoked;
 import dev.berth.hosts.entity.AgentCredentials;
 import dev.berth.hosts.entity.Host;
 import dev.berth.hosts.entity.HostSettings;

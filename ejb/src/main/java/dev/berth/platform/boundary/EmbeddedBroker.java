@@ -1,6 +1,6 @@
 package dev.berth.platform.boundary;
 
-import dev.berth.hosts.boundary.Hosts;
+import dev.berth.platform.control.AgentLogins;
 import dev.berth.platform.control.BrokerAcceptor;
 import dev.berth.platform.control.BrokerAccounts;
 import dev.berth.platform.control.BrokerSessions;
@@ -9,7 +9,6 @@ import dev.berth.protocol.Messages;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.ejb.DependsOn;
-import jakarta.ejb.EJB;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionManagement;
@@ -83,8 +82,8 @@ public class EmbeddedBroker {
     @Inject
     DataDirectory data;
 
-    @EJB
-    Hosts hosts;
+    @Inject
+    AgentLogins agentLogins;
 
     @Inject
     BrokerSessions sessions;
@@ -101,7 +100,7 @@ public class EmbeddedBroker {
         try {
             broker = new EmbeddedActiveMQ()
                     .setConfiguration(configuration())
-                    .setSecurityManager(new BrokerAccounts(managerUser, managerPassword, hosts::agentLogin))
+                    .setSecurityManager(new BrokerAccounts(managerUser, managerPassword, agentLogins::matches))
                     .start();
             sessions.attach(broker.getActiveMQServer());
             LOG.info(() -> "embedded Artemis broker listening at " + bind + (tls() ? " (TLS)" : ""));

@@ -1,6 +1,6 @@
 package dev.berth.platform.control;
 
-import dev.berth.hosts.entity.AgentAccountRevoked;
+import dev.berth.platform.entity.AgentAccountRevoked;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;

@@ -1,4 +1,4 @@
-package dev.berth.hosts.entity;
+package dev.berth.platform.entity;
 
 /**
  * A host's agent account lost its password (the host was re-keyed or removed): whoever holds the broker should end
