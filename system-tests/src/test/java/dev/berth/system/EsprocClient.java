@@ -49,6 +49,17 @@ final class EsprocClient {
         }
     }
 
+    /**
+     * The memory limit the node's container has, as the node itself reads it from its cgroup: {@code memory.max} on
+     * a cgroup v2 host, {@code memory/memory.limit_in_bytes} on a v1 host.
+     */
+    long memoryLimitBytes() {
+        String v2 = "/sys/fs/cgroup/memory.max";
+        String file = Boolean.TRUE.equals(value("=file(\"" + v2 + "\").exists()")) ? v2
+                : "/sys/fs/cgroup/memory/memory.limit_in_bytes";
+        return Long.parseLong(((String) value("=file(\"" + file + "\").read()")).trim());
+    }
+
     /** The node's maximum task count, asked in esProc's own protocol. */
     int maxTasks() {
         try {

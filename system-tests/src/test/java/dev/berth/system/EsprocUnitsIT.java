@@ -76,8 +76,7 @@ class EsprocUnitsIT {
                         .contains(token);
                 String unitServer = (String) node.value("=file(\"/opt/esproc/config/unitServer.xml\").read()");
                 assertThat(unitServer).contains("port=\"" + firstPort + "\"").contains("port=\"" + secondPort + "\"");
-                assertThat(((String) node.value("=file(\"/sys/fs/cgroup/memory/memory.limit_in_bytes\").read()"))
-                        .trim()).isEqualTo(String.valueOf(256L * 1024 * 1024));
+                assertThat(node.memoryLimitBytes()).isEqualTo(256L * 1024 * 1024);
                 // 512 shares: two tasks at most, as the generated unitServer.xml says
                 assertThat(node.maxTasks()).isEqualTo(2);
             }
