@@ -160,6 +160,17 @@ public class EmbeddedBroker {
         return new Role(name, send, consume, true, false, true, false, false, browse, true, false, false, false);
     }
 
+    /** Whether the broker this manager runs is up; true when it runs none (a standalone broker is configured). */
+    public boolean active() {
+        return !embedded || (broker != null && broker.getActiveMQServer() != null
+                && broker.getActiveMQServer().isActive());
+    }
+
+    /** Whether this manager runs the broker itself. */
+    public boolean embedded() {
+        return embedded;
+    }
+
     @PreDestroy
     void stop() {
         sessions.attach(null);

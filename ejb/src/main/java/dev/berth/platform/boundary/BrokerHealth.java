@@ -1,0 +1,22 @@
+package dev.berth.platform.boundary;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.Readiness;
+
+/** Readiness, at {@code /health/ready}: the broker this manager runs is up (a standalone one is not checked here). */
+@Readiness
+@ApplicationScoped
+public class BrokerHealth implements HealthCheck {
+
+    @Inject
+    EmbeddedBroker broker;
+
+    @Override
+    public HealthCheckResponse call() {
+        return HealthCheckResponse.named("broker").status(broker.active()).withData("embedded", broker.embedded())
+                .build();
+    }
+}
