@@ -58,7 +58,7 @@ public record AgentCommand(int version, String commandId, CommandType type, long
                         "container.allowedClients: '" + cidr + "' is no IPv4 network"));
                 container.peerUnits().stream().filter(peer -> !Cidr.isEndpoint(peer))
                         .forEach(peer -> problems.add("container.peers: '" + peer + "' is no IPv4 address:port"));
-                container.otherHostAddresses().stream().filter(host -> !Cidr.isValid(host) || host.contains("/"))
+                container.otherHostAddresses().stream().filter(host -> !Cidr.isAddress(host))
                         .forEach(host -> problems.add("container.otherHosts: '" + host + "' is no IPv4 address"));
                 container.files().keySet().stream().filter(file -> !ContainerSpec.isPlainFileName(file))
                         .forEach(file -> problems.add("container.configFiles: '" + file + "' is no plain file name"));

@@ -58,10 +58,15 @@ public record Cidr(long address, int prefix) {
         }
     }
 
+    /** Whether the text is one IPv4 address, {@code a.b.c.d} (no prefix). */
+    public static boolean isAddress(String text) {
+        return text != null && !text.contains("/") && isValid(text);
+    }
+
     /** Whether the text is an IPv4 address and a port, {@code a.b.c.d:port}. */
     public static boolean isEndpoint(String text) {
         int colon = text == null ? -1 : text.lastIndexOf(':');
-        if (colon < 0 || text.substring(0, colon).contains("/") || !isValid(text.substring(0, colon))) {
+        if (colon < 0 || !isAddress(text.substring(0, colon))) {
             return false;
         }
         String port = text.substring(colon + 1);

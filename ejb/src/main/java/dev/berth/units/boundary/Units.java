@@ -184,14 +184,13 @@ public class Units {
     private List<String> peersOf(Unit unit) {
         return em.createNamedQuery(Unit.OF_OWNER_ELSEWHERE, Unit.class).setParameter("owner", unit.getOwner())
                 .setParameter("host", unit.getHost()).getResultStream()
-                .filter(peer -> Cidr.isEndpoint(peer.getHost().getAddress() + ":" + peer.getPort()))
-                .map(peer -> peer.getHost().getAddress() + ":" + peer.getPort()).toList();
+                .map(peer -> peer.getHost().getAddress() + ":" + peer.getPort()).filter(Cidr::isEndpoint).toList();
     }
 
     /** The IPv4 addresses of Berth's other hosts, none of which a unit may reach but for its user's peers. */
     private List<String> otherHosts(Unit unit) {
         return hosts.all().stream().filter(h -> !h.getName().equals(unit.getHost().getName()))
-                .map(Host::getAddress).filter(address -> Cidr.isValid(address) && !address.contains("/"))
+                .map(Host::getAddress).filter(Cidr::isAddress)
                 .filter(address -> !address.equals(unit.getHost().getAddress())).distinct().toList();
     }
 

@@ -94,6 +94,7 @@ public class Containers {
             // the user's configuration is written before every start, as the guide's manager copies it in (into the
             // agent's own directory, read-only at /app/config): the container's start script copies it into esProc's
             // config dir (unchanged files: same hash, same container)
+            Map<String, String> image = imageLabels(spec.image());
             Path home = files.prepareHome(spec);
             Path configDir = files.writeConfig(command.unitId(), spec);
             Files.createDirectories(shareDir);
@@ -103,7 +104,8 @@ public class Containers {
             if (existing.isPresent()) {
                 containerId = existing.get().getId();
             } else {
-                containerId = create(command, spec, labels, home, configDir, shareDir, network);
+                containerId = create(command, spec, labels, home, configDir, shareDir, network,
+                        image.get(ContainerSettings.WRITABLE_LABEL));
             }
             if (!running) {
                 Optional<String> refused = startContainer(containerId, spec.port());
@@ -112,7 +114,7 @@ public class Containers {
                     return failed(command, null, refused.get());
                 }
             }
-            return awaitReady(command, containerId, network.name());
+            return awaitReady(command, containerId, network.name(), image.get(Readiness.LABEL));
         } catch (FirewallException e) {
             return failed(command, containerId, "the host firewall of host " + config.host() + " could not be set"
                     + " for port " + spec.port() + ": " + e.getMessage());
@@ -233,8 +235,7 @@ public class Containers {
     }
 
     private String create(AgentCommand command, ContainerSpec spec, Map<String, String> labels, Path home,
-                          Path configDir, Path shareDir, UserNetwork network) {
-        String writable = imageLabel(spec.image(), ContainerSettings.WRITABLE_LABEL);
+                          Path configDir, Path shareDir, UserNetwork network, String writable) {
         HostConfig host = ContainerSettings.hostConfig(spec, config.bindAddress(), home, configDir, shareDir,
                 network.name(), writable);
         try {
@@ -295,9 +296,8 @@ public class Containers {
      * Waits until the unit's process answers on its port. The agent asks the container on its network directly: the
      * firewall rules stand between the published port and clients, and the host itself is trusted.
      */
-    private AgentResult awaitReady(AgentCommand command, String containerId, String network) {
+    private AgentResult awaitReady(AgentCommand command, String containerId, String network, String kind) {
         int port = command.container().port();
-        String kind = imageLabel(command.container().image(), Readiness.LABEL);
         if (!Readiness.knows(kind)) {
             return failed(command, containerId, "image " + command.container().image() + " asks for readiness check '"
                     + kind + "', which this agent does not know");
@@ -335,9 +335,10 @@ public class Containers {
         return on == null || on.getIpAddress() == null || on.getIpAddress().isBlank() ? null : on.getIpAddress();
     }
 
-    private String imageLabel(String image, String label) {
+    /** The image's labels (readiness check, writable directories), read once per start. */
+    private Map<String, String> imageLabels(String image) {
         Map<String, String> labels = docker.inspectImageCmd(image).exec().getConfig().getLabels();
-        return labels == null ? null : labels.get(label);
+        return labels == null ? Map.of() : labels;
     }
 
     private static void pause() {
