@@ -28,7 +28,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.SSLException;
 import javax.net.ssl.TrustManagerFactory;
 
 /**
@@ -187,10 +187,11 @@ public final class Api {
         } catch (ConnectException e) {
             throw new ApiException(0, "Berth does not answer at " + base + " (is it running? BERTH_URL or"
                     + " BERTH_HTTP_PORT say where)", List.of());
-        } catch (SSLHandshakeException e) {
-            throw new ApiException(0, "no TLS connection to " + base + ": " + e.getMessage() + " (BERTH_TRUSTSTORE"
-                    + " names the trust store that holds Berth's certificate)", List.of());
         } catch (IOException e) {
+            if (e instanceof SSLException || e.getCause() instanceof SSLException) {
+                throw new ApiException(0, "no TLS connection to " + base + ": " + e.getMessage() + " (BERTH_TRUSTSTORE"
+                        + " names the trust store that holds Berth's certificate)", List.of());
+            }
             throw new ApiException(0, "the call to " + request.uri() + " failed: " + e, List.of());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
