@@ -38,7 +38,8 @@ final class LoadImage extends Subcommand {
 
     @Parameters(index = "0", paramLabel = "FILE", description = "the tar, as docker save writes it")
     Path file;
-    @Parameters(index = "1", paramLabel = "HOST|all", defaultValue = "all", description = "where (default: all)")
+    @Parameters(index = "1", arity = "0..1", paramLabel = "HOST|all", defaultValue = "all",
+            description = "where (default: all)")
     String target;
 
     @Override

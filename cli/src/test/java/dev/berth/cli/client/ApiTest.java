@@ -10,7 +10,8 @@ class ApiTest {
     @Test
     void buildsQueriesOfTheGivenValuesOnlyEncoded() {
         assertThat(Api.query("unit", 12, "user", null, "limit", 5)).isEqualTo("?unit=12&limit=5");
-        assertThat(Api.query("since", "2026-11-29T10:00:00+01:00")).isEqualTo("?since=2026-11-29T10%3A00%3A00%2B01%3A00");
+        assertThat(Api.query("since", "2026-11-29T10:00:00+01:00"))
+                .isEqualTo("?since=2026-11-29T10%3A00%3A00%2B01%3A00");
         assertThat(Api.query("user", null)).isEmpty();
         assertThat(Api.segment("a b/c")).isEqualTo("a%20b%2Fc");
     }
