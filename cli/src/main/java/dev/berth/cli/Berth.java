@@ -15,6 +15,7 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -23,6 +24,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
  * {@code berth}: the root command and what every subcommand shares (where Berth is, who logs in, how to print).
@@ -94,7 +96,7 @@ public final class Berth implements Runnable {
         line.setOut(new PrintWriter(berth.out, true));
         line.setErr(new PrintWriter(berth.err, true));
         line.setParameterExceptionHandler((ParameterException e, String[] args) -> {
-            berth.err.println("berth: " + e.getMessage());
+            berth.err.println("berth: " + usageMessage(e));
             berth.err.println("see: " + e.getCommandLine().getCommandSpec().qualifiedName() + " --help");
             return 2;
         });
@@ -115,6 +117,24 @@ public final class Berth implements Runnable {
             throw e;
         });
         return line;
+    }
+
+    /**
+     * What was wrong with the arguments. Unmatched ones are named only when they look like options: the value after
+     * an unknown {@code --password} is a secret someone typed, and is not echoed.
+     */
+    static String usageMessage(ParameterException e) {
+        if (!(e instanceof UnmatchedArgumentException unmatched)) {
+            return e.getMessage();
+        }
+        List<String> options = unmatched.getUnmatched().stream().filter(a -> a.startsWith("-"))
+                .map(a -> "'" + a.replaceFirst("=.*", "") + "'").toList();
+        String message = options.isEmpty() ? "unexpected argument(s); see the usage"
+                : (options.size() == 1 ? "Unknown option: " : "Unknown options: ") + String.join(", ", options);
+        if (options.stream().anyMatch(o -> o.toLowerCase(java.util.Locale.ROOT).contains("pass"))) {
+            message += " (a password is never an argument: use BERTH_PASSWORD or --password-file FILE)";
+        }
+        return message;
     }
 
     @Override

@@ -33,8 +33,8 @@ final class LoadImage extends Subcommand {
     static final Duration WAIT = Duration.ofMinutes(30);
 
     static final List<Column> COLUMNS = List.of(Column.of("HOST", "host"), Column.of("STATE", "state"),
-            new Column("IMAGES/ERROR", l -> l.isNull("error") ? Table.text(l.get("images")) : Table.text(
-                    l.get("error"))));
+            new Column("IMAGES/ERROR", l -> Table.text(l.get("error")).equals("-") ? Table.text(l.get("images"))
+                    : Table.text(l.get("error"))));
 
     @Parameters(index = "0", paramLabel = "FILE", description = "the tar, as docker save writes it")
     Path file;

@@ -34,11 +34,26 @@ class CommandLineTest {
         Run run = run(NOWHERE, "units", "list", "--password", "secret");
 
         assertThat(run.exit()).isEqualTo(2);
-        assertThat(run.err()).contains("Unknown option").contains("berth units list --help");
+        assertThat(run.err()).contains("Unknown option: '--password'").contains("BERTH_PASSWORD")
+                .contains("berth units list --help").doesNotContain("secret");
+        assertThat(run(NOWHERE, "units", "list", "--password=secret").err()).contains("Unknown option: '--password'")
+                .doesNotContain("secret");
         CommandLine line = Berth.commandLine(new Berth(NOWHERE, System.out, System.err, System.in, null));
         assertThat(allCommands(line.getCommandSpec()).flatMap(c -> c.options().stream())
                 .flatMap(o -> java.util.Arrays.stream(o.names())))
                 .noneMatch(name -> name.matches("(?i).*pass(word)?") || name.equals("-p"));
+    }
+
+    @Test
+    void showsAnImageLoadsImagesOrItsErrorWhicheverTheHostHas() {
+        jakarta.json.JsonArray loads = jakarta.json.Json.createReader(new java.io.StringReader("""
+                [{"host":"h1","state":"SUCCEEDED","images":["berth/probe:1"]},
+                 {"host":"h2","state":"FAILED","images":[],"error":"host h2 is OFFLINE"}]""")).readArray();
+
+        assertThat(dev.berth.cli.output.Table.of(loads, LoadImage.COLUMNS).lines()).containsExactly(
+                "HOST  STATE      IMAGES/ERROR",
+                "h1    SUCCEEDED  berth/probe:1",
+                "h2    FAILED     host h2 is OFFLINE");
     }
 
     @Test
