@@ -294,7 +294,7 @@ class ApiAbuseIT {
             assertThat(run.scans()).as(run.command() + ": process list scans while it ran").isPositive();
             assertThat(run.secretsSeen()).as(run.command() + ": secrets in a command line").isEmpty();
         }
-        assertThat(load.output()).contains(RunningBerth.HOST + "\tSUCCEEDED");
+        assertThat(load.output()).containsPattern("(?m)^" + RunningBerth.HOST + " +SUCCEEDED ");
         String log = berth.log();
         for (String secret : Stream.concat(secrets.stream(), Stream.of(Fixtures.PASSWORD)).toList()) {
             assertThat(log).as("the Berth log").doesNotContain(secret);

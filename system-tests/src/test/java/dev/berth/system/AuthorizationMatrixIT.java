@@ -92,6 +92,7 @@ class AuthorizationMatrixIT {
         return List.of(
                 // users
                 new Endpoint("POST", "/users", "{}", ADMIN),
+                new Endpoint("GET", "/users", EVERY_USER),
                 new Endpoint("GET", "/users/" + owner, ADMIN_OWNER),
                 new Endpoint("PUT", "/users/" + owner + "/password", "{\"new\":\"short\"}", ADMIN_OWNER),
                 new Endpoint("POST", "/users/" + owner + "/disable", "application/json", "", ADMIN,

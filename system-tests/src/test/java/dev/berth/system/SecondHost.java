@@ -29,14 +29,14 @@ import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
- * Scenario 2's second host, once per test JVM: a Docker engine of its own ({@code ./berth engine}) and an agent-only
+ * Scenario 2's second host, once per test JVM: a Docker engine of its own ({@code scripts/engine}) and an agent-only
  * Berth process on it ({@code ./berth agent}) joined to {@link RunningBerth}'s broker with the host's own account:
  * the host is enrolled through the API once Berth is up, and its agent reads the password from a file
  * ({@code BERTH_BROKER_AGENT_PASSWORD_FILE}). Its units publish on {@link #ADDRESS}, so they may use the ports that
  * host 1's units use on 127.0.0.1. Its engine starts while Berth boots (see {@link SecondHostInPlan}); at the end
  * its containers go, the agent stops and the engine is removed with its directories. Register it before
  * {@link RunningBerth}: {@code @ExtendWith({SecondHost.class, RunningBerth.class})}.
- * Needs root, as {@code ./berth engine} does.
+ * Needs root, as {@code scripts/engine} does.
  */
 public final class SecondHost implements BeforeAllCallback, ParameterResolver,
         ExtensionContext.Store.CloseableResource {
@@ -98,7 +98,7 @@ public final class SecondHost implements BeforeAllCallback, ParameterResolver,
     private void launch(RunningBerth berth) {
         try {
             root = Path.of(System.getProperty("berth.root", "..")).toRealPath();
-            Process engine = new ProcessBuilder(root.resolve("berth").toString(), "engine", HOST)
+            Process engine = new ProcessBuilder(root.resolve("scripts/engine").toString(), HOST)
                     .redirectErrorStream(true).redirectOutput(log("engine")).start();
             dataDir = Files.createTempDirectory("berth-it2-");
             if (!engine.waitFor(ENGINE_DEADLINE.toSeconds(), TimeUnit.SECONDS) || engine.exitValue() != 0) {
@@ -183,7 +183,7 @@ public final class SecondHost implements BeforeAllCallback, ParameterResolver,
                 .withLabelFilter(Map.of("berth.unit", String.valueOf(unitId), "berth.host", HOST)).exec();
     }
 
-    /** The engine's socket, where {@code ./berth engine} puts it. */
+    /** The engine's socket, where {@code scripts/engine} puts it. */
     static String dockerHost() {
         return "unix:///run/berth-engine-" + HOST + "/docker.sock";
     }
@@ -222,7 +222,7 @@ public final class SecondHost implements BeforeAllCallback, ParameterResolver,
             }
         }
         if (root != null) {
-            Process remove = new ProcessBuilder(root.resolve("berth").toString(), "engine", HOST, "remove")
+            Process remove = new ProcessBuilder(root.resolve("scripts/engine").toString(), HOST, "remove")
                     .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log("engine")))
                     .start();
             if (!remove.waitFor(90, TimeUnit.SECONDS)) {

@@ -173,6 +173,14 @@ public class Users {
                 .collect(Collectors.toMap(row -> (String) row[0], row -> (String) row[1]));
     }
 
+    /** Every user, by name, for an admin; a user sees only their own record. */
+    public List<AppUser> visibleTo(Actor actor) {
+        if (actor.admin()) {
+            return em.createQuery("select u from AppUser u order by u.name", AppUser.class).getResultList();
+        }
+        return find(actor.name()).stream().toList();
+    }
+
     public Optional<AppUser> find(String name) {
         return em.createNamedQuery(AppUser.BY_NAME, AppUser.class)
                 .setParameter("name", name)

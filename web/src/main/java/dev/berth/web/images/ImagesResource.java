@@ -21,7 +21,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.List;
-import java.util.stream.Collectors;
 
 @Path("images")
 @RequestScoped
@@ -65,16 +64,5 @@ public class ImagesResource {
     @Path("loads/{upload}")
     public List<HostLoadView> loads(@PathParam("upload") String upload) {
         return images.loads(upload, Callers.of(security)).stream().map(HostLoadView::of).toList();
-    }
-
-    /**
-     * The same as plain text, one host per line (host, state, images or error, tab-separated), for the launcher;
-     * only when asked for ({@code Accept: text/plain}): JSON stays the default (qs).
-     */
-    @GET
-    @Path("loads/{upload}")
-    @Produces("text/plain;qs=0.5;charset=UTF-8")
-    public String loadsAsText(@PathParam("upload") String upload) {
-        return loads(upload).stream().map(HostLoadView::line).collect(Collectors.joining("\n", "", "\n"));
     }
 }

@@ -52,6 +52,12 @@ public class UsersResource {
         return Response.created(uri.getAbsolutePathBuilder().path(created.name()).build()).entity(created).build();
     }
 
+    /** Every user for an admin; a user gets a list of their own record only. */
+    @GET
+    public List<UserView> all() {
+        return users.visibleTo(Callers.of(security)).stream().map(u -> UserView.of(u, isolation)).toList();
+    }
+
     @GET
     @Path("{name}")
     public UserView get(@PathParam("name") String name) {

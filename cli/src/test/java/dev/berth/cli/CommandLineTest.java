@@ -1,0 +1,148 @@
+package dev.berth.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** What the command line makes of its arguments, before (or without) any call to Berth. */
+class CommandLineTest {
+
+    /** Nothing listens on port 1: a call that gets that far fails with exit code 1. */
+    private static final Map<String, String> NOWHERE = Map.of("BERTH_URL", "http://127.0.0.1:1/api",
+            "BERTH_PASSWORD", "not-used-secret");
+
+    private record Run(int exit, String out, String err) {
+    }
+
+    private static Run run(Map<String, String> env, String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int exit = Berth.execute(new Berth(env, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), new ByteArrayInputStream(new byte[0]), null), args);
+        return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void hasNoPasswordOptionAnywhere() {
+        Run run = run(NOWHERE, "units", "list", "--password", "secret");
+
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err()).contains("Unknown option: '--password'").contains("BERTH_PASSWORD")
+                .contains("berth units list --help").doesNotContain("secret");
+        assertThat(run(NOWHERE, "units", "list", "--password=secret").err()).contains("Unknown option: '--password'")
+                .doesNotContain("secret");
+        CommandLine line = Berth.commandLine(new Berth(NOWHERE, System.out, System.err, System.in, null));
+        assertThat(allCommands(line.getCommandSpec()).flatMap(c -> c.options().stream())
+                .flatMap(o -> java.util.Arrays.stream(o.names())))
+                .noneMatch(name -> name.matches("(?i).*pass(word)?") || name.equals("-p"));
+    }
+
+    @Test
+    void showsAnImageLoadsImagesOrItsErrorWhicheverTheHostHas() {
+        jakarta.json.JsonArray loads = jakarta.json.Json.createReader(new java.io.StringReader("""
+                [{"host":"h1","state":"SUCCEEDED","images":["berth/probe:1"]},
+                 {"host":"h2","state":"FAILED","images":[],"error":"host h2 is OFFLINE"}]""")).readArray();
+
+        assertThat(dev.berth.cli.output.Table.of(loads, LoadImage.COLUMNS).lines()).containsExactly(
+                "HOST  STATE      IMAGES/ERROR",
+                "h1    SUCCEEDED  berth/probe:1",
+                "h2    FAILED     host h2 is OFFLINE");
+    }
+
+    @Test
+    void aMissingRequiredOptionIsAUsageError() {
+        Run run = run(NOWHERE, "units", "create", "--owner", "aaa", "--host", "h1");
+
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err()).contains("Missing required option: '--port=<port>'");
+    }
+
+    @Test
+    void aNonNumericUnitIdIsAUsageError() {
+        Run run = run(NOWHERE, "units", "start", "twelve");
+
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err()).contains("'twelve' is not a long");
+    }
+
+    @Test
+    void aGroupWithoutItsCommandSaysWhichThereAre() {
+        Run run = run(NOWHERE, "hosts");
+
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err()).contains("name a command: list, show, create, update, enroll, delete");
+    }
+
+    @Test
+    void allowedClientsNeedNetworksOrTheDefault() {
+        assertThat(run(NOWHERE, "users", "allowed-clients", "aaa").exit()).isEqualTo(2);
+        assertThat(run(NOWHERE, "users", "allowed-clients", "aaa", "10.0.0.0/8", "--default").exit()).isEqualTo(2);
+    }
+
+    @Test
+    void anUnknownImportKindIsAUsageError() {
+        Run run = run(NOWHERE, "import", "people", "file.xml");
+
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err()).contains("users, servers, unitserver");
+    }
+
+    @Test
+    void withoutAPasswordItSaysWhereToPutOneAndCallsNothing() {
+        Run run = run(Map.of("BERTH_URL", "http://127.0.0.1:1/api"), "--user", "aaa", "units", "list");
+
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err()).contains("no password for 'aaa'").contains("BERTH_PASSWORD").contains("--password-file")
+                .doesNotContain("does not answer");
+    }
+
+    @Test
+    void aNewUsersPasswordMustComeOnStandardInput() {
+        Run run = run(NOWHERE, "users", "create", "aaa", "--memory", "500m", "--cpu-shares", "512");
+
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err()).contains("no password on standard input");
+    }
+
+    @Test
+    void aBerthThatDoesNotAnswerIsExitCodeOneWithWhereItLooked() {
+        Run run = run(NOWHERE, "hosts", "list");
+
+        assertThat(run.exit()).isEqualTo(1);
+        assertThat(run.err()).contains("Berth does not answer at http://127.0.0.1:1/api");
+        assertThat(run.out()).isEmpty();
+    }
+
+    @Test
+    void sharedOptionsMayFollowTheSubcommand() {
+        Berth berth = new Berth(NOWHERE, System.out, System.err, System.in, null);
+        Berth.commandLine(berth).parseArgs("units", "list", "--user", "bob", "--json", "--url", "http://b:1/api");
+
+        assertThat(berth.user).isEqualTo("bob");
+        assertThat(berth.json).isTrue();
+        assertThat(berth.url).isEqualTo("http://b:1/api");
+        assertThat(berth.login().user()).isEqualTo("bob");
+    }
+
+    @Test
+    void everyCommandSaysWhatItDoes() {
+        CommandLine line = Berth.commandLine(new Berth(NOWHERE, System.out, System.err, System.in, null));
+
+        assertThat(allCommands(line.getCommandSpec()))
+                .allSatisfy(c -> assertThat(c.usageMessage().description()).as(c.qualifiedName()).isNotEmpty());
+        assertThat(line.getSubcommands().keySet()).containsExactly("users", "hosts", "units", "import", "export",
+                "load-image", "audit", "admin-password");
+    }
+
+    private static java.util.stream.Stream<CommandSpec> allCommands(CommandSpec spec) {
+        return java.util.stream.Stream.concat(java.util.stream.Stream.of(spec),
+                spec.subcommands().values().stream().flatMap(c -> allCommands(c.getCommandSpec())));
+    }
+}
