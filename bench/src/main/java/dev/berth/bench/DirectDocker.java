@@ -2,20 +2,16 @@ package dev.berth.bench;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.NotFoundException;
-import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.ExposedPort;
-import com.github.dockerjava.core.DefaultDockerClientConfig;
-import com.github.dockerjava.core.DockerClientImpl;
-import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
 import dev.berth.agent.containers.control.ContainerSettings;
 import dev.berth.agent.containers.control.LastLogLines;
 import dev.berth.agent.containers.control.Readiness;
 import dev.berth.protocol.ContainerSpec;
+import dev.berth.testsupport.Dockers;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -39,10 +35,7 @@ final class DirectDocker implements AutoCloseable {
     private final Path share;
 
     DirectDocker(Path workDir) throws IOException {
-        DefaultDockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder()
-                .withApiVersion("1.41").build();
-        this.docker = DockerClientImpl.getInstance(config, new ApacheDockerHttpClient.Builder()
-                .dockerHost(config.getDockerHost()).build());
+        this.docker = Dockers.local();
         // what the agent prepares before it creates a container: the user's home with its subdirectories, the share
         this.homes = workDir.resolve("homes").toAbsolutePath();
         this.share = workDir.resolve("share").toAbsolutePath();
@@ -149,13 +142,7 @@ final class DirectDocker implements AutoCloseable {
 
     /** Removes every container with all the given labels; returns how many. */
     int removeLabelled(Map<String, String> labels) {
-        int removed = 0;
-        for (Container c : docker.listContainersCmd().withShowAll(true).withLabelFilter(new HashMap<>(labels))
-                .exec()) {
-            remove(c.getId());
-            removed++;
-        }
-        return removed;
+        return Dockers.removeLabelled(docker, labels);
     }
 
     private void remove(String id) {

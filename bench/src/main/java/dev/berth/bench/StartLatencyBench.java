@@ -3,6 +3,9 @@ package dev.berth.bench;
 import com.github.dockerjava.api.model.Info;
 import com.github.dockerjava.api.model.Version;
 import dev.berth.agent.isolation.control.HostTraces;
+import dev.berth.testsupport.Api;
+import dev.berth.testsupport.BerthProcess;
+import dev.berth.testsupport.FreePorts;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.io.IOException;
@@ -43,6 +46,7 @@ import java.util.stream.Stream;
 public final class StartLatencyBench {
 
     static final int WARM_UP = 3;
+    private static final Duration BOOT_DEADLINE = Duration.ofMinutes(4);
     private static final Duration READY_DEADLINE = Duration.ofSeconds(60);
     private static final Duration COMMAND_DEADLINE = Duration.ofSeconds(90);
     private static final Duration COMMAND_POLL = Duration.ofMillis(20);
@@ -55,7 +59,7 @@ public final class StartLatencyBench {
     private Path workDir;
     private DirectDocker docker;
     private StartEvents events;
-    private RunningBerth berth;
+    private BerthProcess berth;
     private boolean cleanedUp;
 
     private StartLatencyBench(Path root, List<Phase> phases, Path log, Path reportFile) {
@@ -131,12 +135,14 @@ public final class StartLatencyBench {
 
             say("booting Berth with " + root.resolve("berth") + " run (output: " + log + ")");
             long bootStart = System.nanoTime();
-            berth = RunningBerth.boot(root, workDir.resolve("data"), log);
+            berth = BerthProcess.launch(root, "bench-" + UUID.randomUUID().toString().substring(0, 8),
+                    workDir.resolve("data"), log, Map.of());
+            berth.awaitReady(BOOT_DEADLINE);
             double bootSeconds = Samples.millis(System.nanoTime() - bootStart) / 1000;
             say(String.format(Locale.ROOT, "Berth is up, host %s ONLINE after %.1f s", berth.host(), bootSeconds));
             OptionalLong rssAfterBoot = berth.memoryKib("VmRSS");
 
-            Rest admin = berth.admin();
+            Api admin = berth.admin();
             for (Phase phase : phases) {
                 measure(admin, phase);
                 phase.rssAfter = berth.memoryKib("VmRSS");
@@ -161,7 +167,7 @@ public final class StartLatencyBench {
     }
 
     /** One image: its own user (with the image's memory), warm-up, then the counted iterations. */
-    private void measure(Rest admin, Phase phase) throws TimeoutException, IOException {
+    private void measure(Api admin, Phase phase) throws TimeoutException, IOException {
         long begin = System.nanoTime();
         UnitImage image = phase.image;
         phase.user = "bench" + run + "-" + image.key();
@@ -188,7 +194,7 @@ public final class StartLatencyBench {
     }
 
     /** One iteration of each path, counted or warm-up. Even iterations start with Berth, odd ones with docker-java. */
-    private void iteration(int i, Rest admin, Phase phase, boolean counted) throws TimeoutException, IOException {
+    private void iteration(int i, Api admin, Phase phase, boolean counted) throws TimeoutException, IOException {
         if (i % 2 == 0) {
             berthOnce(admin, phase, counted);
             directOnce(admin, phase, counted);
@@ -203,7 +209,7 @@ public final class StartLatencyBench {
      * (untimed) from {@code GET /api/users/{name}/config/{file}} while a unit of the user is defined on it: the same
      * files the agent would write, the {@code <Host>} of {@code unitServer.xml} naming this port.
      */
-    private void directOnce(Rest admin, Phase phase, boolean counted) throws TimeoutException, IOException {
+    private void directOnce(Api admin, Phase phase, boolean counted) throws TimeoutException, IOException {
         int port = FreePorts.next();
         Map<String, String> files = phase.image.configFiles() ? berthConfigFiles(admin, phase, port) : Map.of();
         DirectDocker.Timing timing = docker.startOnce(phase.image, port, files, run, events, READY_DEADLINE);
@@ -214,13 +220,13 @@ public final class StartLatencyBench {
     }
 
     /** The config files Berth would send with a start of a unit of the phase's user on {@code port}. */
-    private Map<String, String> berthConfigFiles(Rest admin, Phase phase, int port) throws TimeoutException {
+    private Map<String, String> berthConfigFiles(Api admin, Phase phase, int port) throws TimeoutException {
         long unit = define(admin, phase, port);
         Map<String, String> files = new LinkedHashMap<>();
         try {
             String path = "/users/" + phase.user + "/config";
             for (JsonValue listed : admin.get(path).expect(200, "listing the config files of " + phase.user)
-                    .jsonArray()) {
+                    .array()) {
                 String name = listed.asJsonObject().getString("name");
                 files.put(name, admin.get(path + "/" + name).expect(200, "reading " + name + " of " + phase.user)
                         .body());
@@ -240,7 +246,7 @@ public final class StartLatencyBench {
      * unit (untimed), so that the next iteration finds the agent idle. Also records, within that time, when
      * {@code POST /start} was answered and when Docker reported the container started.
      */
-    private void berthOnce(Rest admin, Phase phase, boolean counted) throws TimeoutException {
+    private void berthOnce(Api admin, Phase phase, boolean counted) throws TimeoutException {
         int port = FreePorts.next();
         long unit = define(admin, phase, port);
 
@@ -274,14 +280,14 @@ public final class StartLatencyBench {
     }
 
     /** A unit of the phase's user and image on {@code port}; its id. */
-    private long define(Rest admin, Phase phase, int port) {
+    private long define(Api admin, Phase phase, int port) {
         return admin.post("/units", "{\"user\":\"%s\",\"host\":\"%s\",\"port\":%d,\"image\":\"%s\"}"
                         .formatted(phase.user, berth.host(), port, phase.image.reference()))
                 .expect(201, "defining a unit on port " + port).json().getJsonNumber("id").longValue();
     }
 
     /** Deletes the unit and waits until the agent has removed its container. */
-    private static void delete(Rest admin, long unit) throws TimeoutException {
+    private static void delete(Api admin, long unit) throws TimeoutException {
         String command = admin.delete("/units/" + unit).expect(202, "deleting unit " + unit).json()
                 .getString("command");
         JsonObject deleted = finished(admin, command);
@@ -290,7 +296,7 @@ public final class StartLatencyBench {
         }
     }
 
-    private static JsonObject finished(Rest admin, String command) throws TimeoutException {
+    private static JsonObject finished(Api admin, String command) throws TimeoutException {
         long end = System.nanoTime() + COMMAND_DEADLINE.toNanos();
         while (true) {
             JsonObject view = admin.get("/commands/" + command).expect(200, "reading command " + command).json();

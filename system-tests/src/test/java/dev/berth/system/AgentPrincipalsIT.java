@@ -8,6 +8,8 @@ import dev.berth.protocol.Heartbeat;
 import dev.berth.protocol.Messages;
 import dev.berth.protocol.ObservedState;
 import dev.berth.protocol.UnitLogs;
+import dev.berth.testsupport.Api;
+import dev.berth.testsupport.Poll;
 import jakarta.jms.JMSRuntimeException;
 import jakarta.jms.JMSSecurityRuntimeException;
 import jakarta.jms.Message;

@@ -2,6 +2,7 @@ package dev.berth.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.berth.testsupport.Api;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;

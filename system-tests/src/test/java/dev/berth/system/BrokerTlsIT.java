@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.berth.protocol.Messages;
+import dev.berth.testsupport.Api;
+import dev.berth.testsupport.Poll;
 import jakarta.jms.JMSRuntimeException;
 import java.io.File;
 import java.io.IOException;

@@ -7,6 +7,8 @@ import dev.berth.protocol.CommandType;
 import dev.berth.protocol.ContainerSpec;
 import dev.berth.protocol.Heartbeat;
 import dev.berth.protocol.Messages;
+import dev.berth.testsupport.Api;
+import dev.berth.testsupport.Poll;
 import jakarta.jms.Message;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.model.Frame;
+import dev.berth.testsupport.Api;
+import dev.berth.testsupport.Poll;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;

@@ -2,10 +2,9 @@ package dev.berth.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.berth.testsupport.Api;
 import jakarta.json.JsonObject;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;

@@ -7,6 +7,8 @@ import com.github.dockerjava.api.exception.NotFoundException;
 import dev.berth.protocol.DownloadProof;
 import dev.berth.protocol.Heartbeat;
 import dev.berth.protocol.Messages;
+import dev.berth.testsupport.Api;
+import dev.berth.testsupport.Poll;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import java.io.IOException;

@@ -3,10 +3,12 @@ package dev.berth.system;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.Statistics;
-import com.github.dockerjava.api.async.ResultCallback;
+import dev.berth.testsupport.Api;
+import dev.berth.testsupport.Poll;
 import jakarta.json.JsonObject;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -2,6 +2,7 @@ package dev.berth.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.berth.testsupport.Api;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import java.util.List;

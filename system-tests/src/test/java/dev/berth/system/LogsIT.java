@@ -2,6 +2,7 @@ package dev.berth.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.berth.testsupport.Api;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;

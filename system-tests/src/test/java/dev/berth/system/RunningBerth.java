@@ -4,14 +4,15 @@ import static org.junit.jupiter.api.extension.ExtensionContext.Namespace.GLOBAL;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.model.Container;
-import com.github.dockerjava.core.DefaultDockerClientConfig;
-import com.github.dockerjava.core.DockerClientImpl;
-import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
 import dev.berth.agent.isolation.control.HostTraces;
 import dev.berth.protocol.Messages;
+import dev.berth.testsupport.Api;
+import dev.berth.testsupport.BerthProcess;
+import dev.berth.testsupport.Dockers;
+import dev.berth.testsupport.FreePorts;
+import dev.berth.testsupport.Poll;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,8 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
@@ -49,16 +48,11 @@ public final class RunningBerth implements BeforeAllCallback, ParameterResolver,
     static final int LOGIN_LOCK_AFTER = 4;
     static final int LOGIN_LOCK_SECONDS = 6;
     private static final Duration BOOT_DEADLINE = Duration.ofMinutes(4);
-    private static final AtomicInteger PORTS = new AtomicInteger(20000 + (int) (ProcessHandle.current().pid() % 5000));
 
-    private Process process;
-    private Path dataDir;
-    private int httpPort;
-    private int brokerPort;
+    private BerthProcess berth;
     private int httpsPort;
     private Path httpsKeystore;
     private final String httpsKeystorePassword = "ks-" + UUID.randomUUID();
-    private String adminPassword;
     private DockerClient docker;
     private Throwable failure;
 
@@ -124,22 +118,10 @@ public final class RunningBerth implements BeforeAllCallback, ParameterResolver,
 
     private void launch() {
         try {
-            Path root = Path.of(System.getProperty("berth.root", "..")).toRealPath();
-            dataDir = Files.createTempDirectory("berth-it-");
-            httpPort = freePort();
-            brokerPort = freePort();
-            adminPassword = "admin-" + UUID.randomUUID();
-            ProcessBuilder builder = new ProcessBuilder(root.resolve("berth").toString(), "run")
-                    .redirectErrorStream(true)
-                    .redirectOutput(logFile().toFile());
-            Map<String, String> env = builder.environment();
-            env.put("BERTH_DATA_DIR", dataDir.toString());
-            env.put("BERTH_HTTP_PORT", String.valueOf(httpPort));
-            env.put("BERTH_BROKER_PORT", String.valueOf(brokerPort));
-            env.put("BERTH_AGENT_HOST", HOST);
+            Path dataDir = Files.createTempDirectory("berth-it-");
+            Map<String, String> env = new HashMap<>();
             // units publish on 127.0.0.1 only: the second host of SecondHost publishes the same ports on 127.0.0.2
             env.put("BERTH_AGENT_BIND_ADDRESS", "127.0.0.1");
-            env.put("BERTH_ADMIN_PASSWORD", adminPassword);
             env.put("BERTH_AGENT_HEARTBEAT_SECONDS", "1");
             env.put("BERTH_HOST_OFFLINE_AFTER_SECONDS", String.valueOf(OFFLINE_AFTER_SECONDS));
             env.put("BERTH_AGENT_MAX_LOG_FOLLOWERS", String.valueOf(MAX_LOG_FOLLOWERS));
@@ -162,8 +144,8 @@ public final class RunningBerth implements BeforeAllCallback, ParameterResolver,
             env.put("BERTH_HTTPS_PORT", String.valueOf(httpsPort));
             env.put("BERTH_HTTPS_KEYSTORE", httpsKeystore.toString());
             env.put("BERTH_HTTPS_KEYSTORE_PASSWORD", httpsKeystorePassword);
-            process = builder.start();
-            docker = dockerClient();
+            berth = BerthProcess.launch(root(), HOST, dataDir, logFile(), env);
+            docker = Dockers.local();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -173,45 +155,25 @@ public final class RunningBerth implements BeforeAllCallback, ParameterResolver,
     }
 
     private void awaitAgent() {
-        Api admin = admin();
-        Poll.until(BOOT_DEADLINE, "Berth to answer and its agent to report (log: "
-                + System.getProperty("berth.log") + ")", () -> {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("Berth exited with " + process.exitValue() + " during start-up;"
-                        + " see " + System.getProperty("berth.log"));
-            }
-            try {
-                return admin.get("/hosts/" + HOST).status() == 200
-                        && "ONLINE".equals(admin.get("/hosts/" + HOST).json().getString("state"));
-            } catch (UncheckedIOException notYet) {
-                return false;
-            }
-        });
+        berth.awaitReady(BOOT_DEADLINE);
     }
 
     /** Ports for Berth and for units, free now and not handed out twice in this JVM. */
     public static int freePort() {
-        while (true) {
-            int port = PORTS.incrementAndGet();
-            try (ServerSocket socket = new ServerSocket(port)) {
-                return port;
-            } catch (IOException taken) {
-                // try the next one
-            }
-        }
+        return FreePorts.next();
     }
 
     public Api admin() {
-        return new Api(apiBase(), "admin", adminPassword);
+        return berth.admin();
     }
 
     public Api as(String user, String password) {
-        return new Api(apiBase(), user, password);
+        return berth.as(user, password);
     }
 
     /** The REST API's base URL, for tests that need a client of their own (streams). */
     public String apiBase() {
-        return "http://127.0.0.1:" + httpPort + "/api";
+        return berth.apiBase();
     }
 
     /** What the Berth process has logged so far (manager and agent). */
@@ -229,7 +191,7 @@ public final class RunningBerth implements BeforeAllCallback, ParameterResolver,
 
     /** The API without any login. */
     public Api anonymous() {
-        return new Api("http://127.0.0.1:" + httpPort + "/api", null, null);
+        return berth.anonymous();
     }
 
     public DockerClient docker() {
@@ -252,7 +214,7 @@ public final class RunningBerth implements BeforeAllCallback, ParameterResolver,
 
     /** The embedded broker's URL for a plain Artemis client. */
     public String brokerUrl() {
-        return "tcp://127.0.0.1:" + brokerPort;
+        return "tcp://127.0.0.1:" + berth.brokerPort();
     }
 
     /**
@@ -265,7 +227,7 @@ public final class RunningBerth implements BeforeAllCallback, ParameterResolver,
 
     /** The admin's password (as given to the first start). */
     public String adminPassword() {
-        return adminPassword;
+        return berth.adminPassword();
     }
 
     /** The launcher's root directory, where {@code ./berth} is. */
@@ -280,6 +242,7 @@ public final class RunningBerth implements BeforeAllCallback, ParameterResolver,
     /** A generated secret from the data dir's secrets.env, e.g. {@code BERTH_DB_PASSWORD}. */
     public String secret(String key) {
         String[] password = new String[1];
+        Path dataDir = berth.dataDir();
         Poll.until(Duration.ofSeconds(30), key + " in " + dataDir.resolve("secrets.env"), () -> {
             Properties secrets = new Properties();
             try (var in = Files.newInputStream(dataDir.resolve("secrets.env"))) {
@@ -295,12 +258,12 @@ public final class RunningBerth implements BeforeAllCallback, ParameterResolver,
 
     /** The manager's base URL, e.g. {@code http://127.0.0.1:8080}. */
     public String url() {
-        return "http://127.0.0.1:" + httpPort;
+        return berth.url();
     }
 
     /** The manager's HTTP port (on every interface). */
     public int httpPort() {
-        return httpPort;
+        return berth.httpPort();
     }
 
     /** The manager's HTTPS port, and the PKCS12 key store whose certificate it presents (password below). */
@@ -318,11 +281,11 @@ public final class RunningBerth implements BeforeAllCallback, ParameterResolver,
 
     /** The port of the embedded broker on 127.0.0.1. */
     public int brokerPort() {
-        return brokerPort;
+        return berth.brokerPort();
     }
 
     public Path dataDir() {
-        return dataDir;
+        return berth.dataDir();
     }
 
     /** Containers of a unit on this test run's host. */
@@ -331,29 +294,17 @@ public final class RunningBerth implements BeforeAllCallback, ParameterResolver,
                 .withLabelFilter(Map.of("berth.unit", String.valueOf(unitId), "berth.host", HOST)).exec();
     }
 
-    static DockerClient dockerClient() {
-        DefaultDockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder()
-                .withApiVersion("1.41").build();
-        return DockerClientImpl.getInstance(config, new ApacheDockerHttpClient.Builder()
-                .dockerHost(config.getDockerHost()).build());
-    }
-
     /** Called by JUnit when the root context closes: after the last test class of this JVM. */
     @Override
     public void close() throws Exception {
-        if (process != null) {
-            process.destroy();
-            if (!process.waitFor(30, TimeUnit.SECONDS)) {
-                process.descendants().forEach(ProcessHandle::destroyForcibly);
-                process.destroyForcibly();
-            }
+        if (berth != null) {
+            berth.close();
         }
         if (docker != null) {
-            for (Container c : docker.listContainersCmd().withShowAll(true)
-                    .withLabelFilter(new HashMap<>(Map.of("berth.host", HOST))).exec()) {
-                docker.removeContainerCmd(c.getId()).withForce(true).exec();
+            Dockers.removeLabelled(docker, Map.of("berth.host", HOST));
+            if (berth != null) {
+                HostTraces.remove(docker, HOST, berth.dataDir());
             }
-            HostTraces.remove(docker, HOST, dataDir);
             docker.close();
         }
     }

@@ -8,6 +8,8 @@ import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
 import dev.berth.agent.isolation.control.HostTraces;
+import dev.berth.testsupport.Api;
+import dev.berth.testsupport.Poll;
 import jakarta.json.JsonObject;
 import java.io.File;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package dev.berth.system;
+package dev.berth.testsupport;
 
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
@@ -25,7 +25,8 @@ public final class Api {
     private final String base;
     private final String authorization;
 
-    Api(String base, String user, String password) {
+    /** A client of the API at {@code base} (e.g. {@code http://127.0.0.1:8080/api}); no login when {@code user} is null. */
+    public Api(String base, String user, String password) {
         this.base = base;
         this.authorization = user == null ? null : "Basic " + Base64.getEncoder()
                 .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
@@ -44,6 +45,14 @@ public final class Api {
 
         public String error() {
             return json().getString("error");
+        }
+
+        /** This reply, or an exception saying what was asked and answered when the status is not {@code expected}. */
+        public Reply expect(int expected, String what) {
+            if (status != expected) {
+                throw new IllegalStateException(what + ": expected HTTP " + expected + ", got " + status + ": " + body);
+            }
+            return this;
         }
 
         private JsonValue value() {

@@ -1,4 +1,4 @@
-package dev.berth.system;
+package dev.berth.testsupport;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -13,6 +13,7 @@ public final class Poll {
     private Poll() {
     }
 
+    /** Returns once {@code condition} holds; an {@link AssertionError} naming {@code what} after the deadline. */
     public static void until(Duration deadline, String what, Callable<Boolean> condition) {
         Instant end = Instant.now().plus(deadline);
         while (true) {

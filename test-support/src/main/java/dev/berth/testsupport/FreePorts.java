@@ -1,20 +1,23 @@
-package dev.berth.bench;
+package dev.berth.testsupport;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** Ports free now and never handed out twice in this run, so no iteration meets the previous one's leftovers. */
-final class FreePorts {
+/**
+ * Ports free now on every interface and never handed out twice in this JVM, so that nothing meets an earlier
+ * user's leftovers. Each JVM starts at a place of its own (by its pid), so that a system test run and a benchmark
+ * can run side by side.
+ */
+public final class FreePorts {
 
-    // away from the system tests' 20000..25000, so that both can run at once
-    private static final AtomicInteger NEXT = new AtomicInteger(30000 + (int) (ProcessHandle.current().pid() % 20000));
+    private static final AtomicInteger NEXT = new AtomicInteger(20000 + (int) (ProcessHandle.current().pid() % 30000));
 
     private FreePorts() {
     }
 
-    static int next() {
+    public static int next() {
         while (true) {
             int port = NEXT.incrementAndGet();
             if (port > 65000) {

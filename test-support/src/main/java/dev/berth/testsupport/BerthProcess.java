@@ -1,0 +1,199 @@
+package dev.berth.testsupport;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Berth started as a user starts it, {@code <root>/berth run}, with a data directory, ports, agent host and admin
+ * password of its own, its output in a log file; stopped again by {@link #close()} as Ctrl-C stops it.
+ */
+public final class BerthProcess implements AutoCloseable {
+
+    private static final Duration STOP_GRACE = Duration.ofSeconds(30);
+
+    private final String host;
+    private final String adminPassword = "admin-" + UUID.randomUUID();
+    private final Path dataDir;
+    private final Path log;
+    private final int httpPort;
+    private final int brokerPort;
+    private final Process process;
+    private boolean closed;
+
+    private BerthProcess(Path root, String host, Path dataDir, Path log, Map<String, String> settings)
+            throws IOException {
+        this.host = host;
+        this.dataDir = dataDir;
+        this.log = log;
+        this.httpPort = FreePorts.next();
+        this.brokerPort = FreePorts.next();
+        Files.createDirectories(log.toAbsolutePath().getParent());
+        ProcessBuilder builder = new ProcessBuilder(root.resolve("berth").toString(), "run")
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        Map<String, String> env = builder.environment();
+        env.put("BERTH_DATA_DIR", dataDir.toString());
+        env.put("BERTH_HTTP_PORT", String.valueOf(httpPort));
+        env.put("BERTH_BROKER_PORT", String.valueOf(brokerPort));
+        env.put("BERTH_AGENT_HOST", host);
+        env.put("BERTH_ADMIN_PASSWORD", adminPassword);
+        env.putAll(settings);
+        this.process = builder.start();
+    }
+
+    /**
+     * Launches Berth and returns at once, before it is ready ({@link #awaitReady(Duration)}).
+     *
+     * @param root     where {@code ./berth} is
+     * @param host     the local agent's host name, also the {@code berth.host} label of every container it makes
+     * @param settings more environment for the launcher ({@code BERTH_*}); wins over the defaults set here
+     */
+    public static BerthProcess launch(Path root, String host, Path dataDir, Path log, Map<String, String> settings)
+            throws IOException {
+        return new BerthProcess(root, host, dataDir, log, new HashMap<>(settings));
+    }
+
+    /**
+     * Returns once Berth is ready as its launcher sees it ({@code /health/ready} with the local agent UP) and the
+     * admin sees the local host ONLINE; throws, pointing at the log, when the process exits first or the deadline
+     * passes.
+     */
+    public void awaitReady(Duration deadline) {
+        Api server = new Api(url(), null, null);
+        Api admin = admin();
+        Poll.until(deadline, "Berth to be ready with host " + host + " ONLINE (log: " + log + ")", () -> {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("Berth exited with " + process.exitValue() + " during start-up;"
+                        + " see " + log);
+            }
+            try {
+                Api.Reply health = server.get("/health/ready");
+                if (health.status() != 200 || !health.body().contains("\"name\":\"local-agent\",\"status\":\"UP\"")) {
+                    return false;
+                }
+                Api.Reply reply = admin.get("/hosts/" + host);
+                return reply.status() == 200 && "ONLINE".equals(reply.json().getString("state", null));
+            } catch (UncheckedIOException notYet) {
+                return false;
+            }
+        });
+    }
+
+    public String host() {
+        return host;
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    public int httpPort() {
+        return httpPort;
+    }
+
+    /** The port of the embedded broker on 127.0.0.1. */
+    public int brokerPort() {
+        return brokerPort;
+    }
+
+    public String adminPassword() {
+        return adminPassword;
+    }
+
+    /** The manager's base URL, e.g. {@code http://127.0.0.1:8080}. */
+    public String url() {
+        return "http://127.0.0.1:" + httpPort;
+    }
+
+    /** The REST API's base URL. */
+    public String apiBase() {
+        return url() + "/api";
+    }
+
+    public Api admin() {
+        return as("admin", adminPassword);
+    }
+
+    public Api as(String user, String password) {
+        return new Api(apiBase(), user, password);
+    }
+
+    /** The API without any login. */
+    public Api anonymous() {
+        return new Api(apiBase(), null, null);
+    }
+
+    /** The launcher's output so far (and Payara's, where the launcher shows it). */
+    public Path log() {
+        return log;
+    }
+
+    public String logText() {
+        try {
+            return Files.readString(log, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The JVM that runs Payara Micro: the java child of the launcher script. */
+    public Optional<ProcessHandle> jvm() {
+        return process.descendants()
+                .filter(p -> p.info().command().map(c -> c.endsWith("/java") || c.equals("java")).orElse(false))
+                .findFirst();
+    }
+
+    /** A memory figure of Berth's JVM in KiB from {@code /proc/<pid>/status}, e.g. {@code VmRSS} or {@code VmHWM}. */
+    public OptionalLong memoryKib(String field) {
+        Optional<ProcessHandle> jvm = jvm();
+        if (jvm.isEmpty()) {
+            return OptionalLong.empty();
+        }
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(jvm.get().pid()), "status"))) {
+                if (line.startsWith(field + ":")) {
+                    return OptionalLong.of(Long.parseLong(line.substring(field.length() + 1).trim().split("\\s+")[0]));
+                }
+            }
+        } catch (IOException | RuntimeException unreadable) {
+            // not Linux, or the process is gone
+        }
+        return OptionalLong.empty();
+    }
+
+    /** Whether the launcher, and so Berth, is still up. */
+    public boolean alive() {
+        return process.isAlive();
+    }
+
+    /** SIGTERM to the launcher, which stops the JVM; after a grace period, forcibly. Idempotent. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        process.destroy();
+        try {
+            if (!process.waitFor(STOP_GRACE.toSeconds(), TimeUnit.SECONDS)) {
+                process.descendants().forEach(ProcessHandle::destroyForcibly);
+                process.destroyForcibly();
+                process.waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+}
