@@ -1,5 +1,7 @@
 package dev.berth.system;
 
+
+import dev.berth.testsupport.Poll;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import jakarta.json.Json;
