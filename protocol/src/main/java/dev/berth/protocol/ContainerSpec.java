@@ -1,5 +1,6 @@
 package dev.berth.protocol;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -51,6 +52,27 @@ public record ContainerSpec(String name, String image, int port, long memoryByte
     /** The config files, never null. */
     public Map<String, String> files() {
         return configFiles == null ? Map.of() : configFiles;
+    }
+
+    /** What is wrong with this spec, if anything; each problem names its field. */
+    List<String> problems() {
+        List<String> problems = new ArrayList<>();
+        if (image == null || image.isBlank()) problems.add("container.image is missing");
+        if (name == null || name.isBlank()) problems.add("container.name is missing");
+        if (port < 1 || port > 65535) problems.add("container.port is out of range");
+        if (home == null || home.isBlank()) problems.add("container.home is missing");
+        if (uid <= 0) problems.add("container.uid must be an unprivileged uid (units never run as root)");
+        if (pidsLimit <= 0) problems.add("container.pidsLimit must be positive");
+        if (nofileLimit <= 0) problems.add("container.nofileLimit must be positive");
+        clients().stream().filter(cidr -> !Cidr.isValid(cidr)).forEach(cidr -> problems.add(
+                "container.allowedClients: '" + cidr + "' is no IPv4 network"));
+        peerUnits().stream().filter(peer -> !Cidr.isEndpoint(peer))
+                .forEach(peer -> problems.add("container.peers: '" + peer + "' is no IPv4 address:port"));
+        otherHostAddresses().stream().filter(host -> !Cidr.isAddress(host))
+                .forEach(host -> problems.add("container.otherHosts: '" + host + "' is no IPv4 address"));
+        files().keySet().stream().filter(file -> !isPlainFileName(file))
+                .forEach(file -> problems.add("container.configFiles: '" + file + "' is no plain file name"));
+        return problems;
     }
 
     /** Whether {@code file} names a file directly in the config directory: no path, no dot-dot, nothing hidden. */

@@ -1,12 +1,21 @@
 package dev.berth.protocol;
 
+import jakarta.json.Json;
+import jakarta.json.JsonException;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonValue;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
 import jakarta.json.bind.JsonbException;
 import jakarta.jms.JMSContext;
 import jakarta.jms.JMSException;
 import jakarta.jms.JMSRuntimeException;
+import jakarta.jms.Message;
+import jakarta.jms.MessageFormatException;
 import jakarta.jms.TextMessage;
+import java.io.StringReader;
 import java.util.Map;
 import java.util.Optional;
 
@@ -14,17 +23,28 @@ import java.util.Optional;
 public final class Messages {
 
     /**
-     * The protocol version this build speaks; a message of another version is refused with a reason.
+     * The protocol version this build speaks, sent with every message as the JMS property {@link #PROTOCOL_VERSION}.
      * Version 2: {@link LogRequest#follow()}, the chunked {@link UnitLogs} answer ({@code sequence}, {@code end},
      * {@code busy}) and the commands {@link CommandType#LOGS_FOLLOWING} and {@link CommandType#LOGS_STOP}.
      * Version 3: a unit's isolation in {@link ContainerSpec} (its uid, pids and open-file limits, allowed client
-     * networks); an agent of version 2 would start such a unit as root, so it refuses version 3 instead.
+     * networks); an agent of version 2 would start such a unit as root.
+     * Version 4: one record per command kind ({@link AgentCommand}), each with its own fields only (no {@code user} on
+     * {@link LoadImage}, {@link KeepFollowing} and {@link StopFollowing}, which a version-3 agent requires), the
+     * version in the JMS property only; agents read every version from {@link #OLDEST_COMMAND_VERSION} on and answer
+     * a newer one with a FAILED result saying so.
      */
-    public static final int VERSION = 3;
+    public static final int VERSION = 4;
+
+    /**
+     * The oldest command version an agent of this build carries out: version 3's bodies read as version 4's (a
+     * version-3 command has the same {@code type} names and fields, plus ones version 4 ignores). Older commands
+     * carry no uid for the unit, which would run as root: they are refused.
+     */
+    public static final int OLDEST_COMMAND_VERSION = 3;
 
     /** JMS property: the {@link MessageType}. */
     public static final String TYPE = "type";
-    /** JMS property: the protocol version. */
+    /** JMS property: the protocol version the sender speaks ({@link #VERSION}). */
     public static final String PROTOCOL_VERSION = "version";
     /** JMS property: the command id, also on results, so a result can be matched even if its body is broken. */
     public static final String COMMAND_ID = "commandId";
@@ -47,7 +67,7 @@ public final class Messages {
     private static final String AGENT_USER_PREFIX = "agent-";
 
     /** Made on first use, so that the names above need no JSON-B provider. */
-    private static final class Json {
+    private static final class Mapping {
         static final Jsonb JSONB = JsonbBuilder.create();
     }
 
@@ -94,8 +114,62 @@ public final class Messages {
         return message;
     }
 
+    /**
+     * Reads a command of protocol {@code version} (the JMS property {@link #PROTOCOL_VERSION}; null when the message
+     * has none, and then the body's own {@code version} field, which version 3 and older sent, decides).
+     *
+     * @throws ProtocolVersionException when this build cannot read that version
+     * @throws MalformedMessageException when the body is no command, with every problem named
+     */
+    public static AgentCommand readCommand(Integer version, String body) {
+        int actual = version != null ? version : bodyVersion(body);
+        if (actual > VERSION) {
+            throw new ProtocolVersionException(actual, "protocol version " + actual + " is newer than this agent's "
+                    + VERSION);
+        }
+        if (actual < OLDEST_COMMAND_VERSION) {
+            throw new ProtocolVersionException(actual, "protocol version " + actual + " is older than this agent"
+                    + " reads (" + OLDEST_COMMAND_VERSION + " to " + VERSION + "): upgrade the manager that sent it");
+        }
+        return fromJson(body, AgentCommand.class);
+    }
+
+    /**
+     * The message's protocol version, from the JMS property {@link #PROTOCOL_VERSION}; null when it has none.
+     *
+     * @throws MalformedMessageException when the property is there but no number
+     */
+    public static Integer versionOf(Message message) throws JMSException {
+        if (!message.propertyExists(PROTOCOL_VERSION)) {
+            return null;
+        }
+        try {
+            return message.getIntProperty(PROTOCOL_VERSION);
+        } catch (NumberFormatException | MessageFormatException e) {
+            throw new MalformedMessageException("the JMS property '" + PROTOCOL_VERSION + "' is no version number: "
+                    + message.getObjectProperty(PROTOCOL_VERSION));
+        }
+    }
+
+    /** The {@code version} number of a JSON object body, as bodies of version 3 and older carried it. */
+    private static int bodyVersion(String body) {
+        JsonValue parsed;
+        try (JsonReader reader = Json.createReader(new StringReader(body == null ? "" : body))) {
+            parsed = reader.readValue();
+        } catch (JsonException e) {
+            throw new MalformedMessageException("the message body is not a valid " + AgentCommand.class.getSimpleName()
+                    + ": " + reason(e), e);
+        }
+        if (parsed instanceof JsonObject object && object.get(PROTOCOL_VERSION) instanceof JsonNumber number
+                && number.isIntegral()) {
+            return number.intValue();
+        }
+        throw new MalformedMessageException("the message carries no protocol version (JMS property '"
+                + PROTOCOL_VERSION + "')");
+    }
+
     public static String toJson(Object message) {
-        return Json.JSONB.toJson(message);
+        return Mapping.JSONB.toJson(message);
     }
 
     /**
@@ -106,20 +180,24 @@ public final class Messages {
             throw new MalformedMessageException("the message body is empty");
         }
         try {
-            T parsed = Json.JSONB.fromJson(json, type);
+            T parsed = Mapping.JSONB.fromJson(json, type);
             if (parsed == null) {
                 throw new MalformedMessageException("the message body is JSON null");
             }
             return parsed;
         } catch (JsonbException e) {
             throw new MalformedMessageException("the message body is not a valid " + type.getSimpleName()
-                    + ": " + rootMessage(e), e);
+                    + ": " + reason(e), e);
         }
     }
 
-    private static String rootMessage(Throwable e) {
+    /** A record's own refusal when there is one (it names every problem), else the innermost cause's text. */
+    private static String reason(Throwable e) {
         Throwable t = e;
         while (t.getCause() != null && t.getCause() != t) {
+            if (t instanceof MalformedMessageException) {
+                return t.getMessage();
+            }
             t = t.getCause();
         }
         return t.getMessage();

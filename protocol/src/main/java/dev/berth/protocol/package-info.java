@@ -6,7 +6,9 @@
  * routed, audited and answered even when its body cannot be parsed. Both sides compile against this one module, so
  * the contract cannot drift between them.
  * <p>
- * Versions ({@link dev.berth.protocol.Messages#VERSION}; an agent refuses commands of another version with a reason):
+ * Versions ({@link dev.berth.protocol.Messages#VERSION}; an agent carries out commands from
+ * {@link dev.berth.protocol.Messages#OLDEST_COMMAND_VERSION} on and answers others with a FAILED result saying why;
+ * {@code docs/protocol.md} has the whole contract):
  * <ul>
  *   <li>1: lifecycle commands, results, heartbeats, LOGS request/reply;</li>
  *   <li>2: followed logs ({@code docker logs -f}): {@code LogRequest.follow}; the answer becomes a stream of
@@ -18,6 +20,11 @@
  *       a unit, carrying an {@code ImageDownload} (the upload's id and path on the manager, the tar's SHA-256 and
  *       size; no token: the agent proves itself with a {@code DownloadProof}), answered with the loaded
  *       {@code images}.</li>
+ *   <li>3: a unit's isolation in {@code ContainerSpec} (uid, pids and open-file limits, allowed clients, disk, peers,
+ *       other hosts);</li>
+ *   <li>4: one record per command kind (the sealed {@link dev.berth.protocol.AgentCommand}), each with its own fields
+ *       only, the version in the JMS property only; agents read version 3 too and answer a newer version with a
+ *       FAILED result naming the agent to upgrade.</li>
  * </ul>
  */
 package dev.berth.protocol;

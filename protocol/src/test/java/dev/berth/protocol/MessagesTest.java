@@ -9,35 +9,30 @@ import org.junit.jupiter.api.Test;
 
 class MessagesTest {
 
-    private static AgentCommand start(String image) {
-        return new AgentCommand(Messages.VERSION, "c-1", CommandType.START, 7, "aaa",
-                new ContainerSpec("berth-aaa-8281", image, 8281, 512L * 1024 * 1024, 512, "/data/homes/aaa",
-                        "/data/share", Map.of("unitServer.xml", "<SERVER Version=\"3\"><!-- 张三 --></SERVER>"),
-                        20001, 512, 4096, List.of("127.0.0.0/8", "10.1.0.0/16"), 1L << 30,
-                        List.of("10.2.0.7:8282"), List.of("10.2.0.7")),
-                30, null, null);
+    private static ContainerSpec spec(int uid, List<String> clients, List<String> peers, Map<String, String> files) {
+        return new ContainerSpec("berth-aaa-8281", "berth/probe:1", 8281, 512L * 1024 * 1024, 512, "/data/homes/aaa",
+                "/data/share", files, uid, 512, 4096, clients, 1L << 30, peers, List.of("10.2.0.7"));
+    }
+
+    private static StartUnit start() {
+        return new StartUnit("c-1", 7, "aaa", spec(20001, List.of("127.0.0.0/8", "10.1.0.0/16"),
+                List.of("10.2.0.7:8282"), Map.of("unitServer.xml", "<SERVER Version=\"3\"><!-- 张三 --></SERVER>")),
+                30);
     }
 
     @Test
-    void roundTripsACommandThroughJson() {
-        AgentCommand command = start("berth/probe:1");
+    void roundTripsAStartWithItsIsolationAndFilesThroughJson() {
+        StartUnit command = start();
 
-        AgentCommand back = Messages.fromJson(Messages.toJson(command), AgentCommand.class);
-
-        assertThat(back).isEqualTo(command);
-        assertThat(back.validated()).isSameAs(back);
+        assertThat(Messages.fromJson(Messages.toJson(command), AgentCommand.class)).isEqualTo(command);
     }
 
     @Test
     void refusesAUnitThatWouldRunAsRootOrAnUnreadableNetwork() {
-        ContainerSpec spec = start("berth/probe:1").container();
-        AgentCommand root = new AgentCommand(Messages.VERSION, "c-3", CommandType.START, 7, "aaa",
-                new ContainerSpec(spec.name(), spec.image(), spec.port(), spec.memoryBytes(), spec.cpuShares(),
-                        spec.home(), null, Map.of(), 0, 512, 4096, List.of("10.0.0.0/33"), 0, List.of("10.2.0.7"),
-                        List.of()), 30, null, null);
-
-        assertThatThrownBy(root::validated)
+        assertThatThrownBy(() -> new StartUnit("c-3", 7, "aaa", spec(0, List.of("10.0.0.0/33"), List.of("10.2.0.7"),
+                Map.of()), 30))
                 .isInstanceOf(MalformedMessageException.class)
+                .hasMessageStartingWith("START: ")
                 .hasMessageContaining("container.uid must be an unprivileged uid")
                 .hasMessageContaining("'10.0.0.0/33' is no IPv4 network")
                 .hasMessageContaining("'10.2.0.7' is no IPv4 address:port");
@@ -45,25 +40,18 @@ class MessagesTest {
 
     @Test
     void refusesAConfigFileThatIsAPath() {
-        ContainerSpec spec = start("berth/probe:1").container();
-        AgentCommand sneaky = new AgentCommand(Messages.VERSION, "c-2", CommandType.START, 7, "aaa",
-                new ContainerSpec(spec.name(), spec.image(), spec.port(), spec.memoryBytes(), spec.cpuShares(),
-                        spec.home(), null, Map.of("../../etc/cron.d/x", "boom"), 20001, 512, 4096, List.of(), 0,
-                        List.of(), List.of()), 30,
-                null, null);
-
-        assertThatThrownBy(sneaky::validated)
+        assertThatThrownBy(() -> new StartUnit("c-2", 7, "aaa", spec(20001, List.of(), List.of(),
+                Map.of("../../etc/cron.d/x", "boom")), 30))
                 .isInstanceOf(MalformedMessageException.class)
                 .hasMessageContaining("'../../etc/cron.d/x' is no plain file name");
     }
 
     @Test
     void roundTripsAFollowedLogsRequestAndItsChunks() {
-        AgentCommand follow = new AgentCommand(Messages.VERSION, "c-2", CommandType.LOGS, 7, "aaa", null, 0,
-                new LogRequest(10, 0, true, true), null);
+        ReadLogs follow = new ReadLogs("c-2", 7, "aaa", new LogRequest(10, 0, true, true));
         UnitLogs chunk = UnitLogs.chunk(7, 3, "line\n", false);
 
-        assertThat(Messages.fromJson(Messages.toJson(follow), AgentCommand.class).validated()).isEqualTo(follow);
+        assertThat(Messages.fromJson(Messages.toJson(follow), AgentCommand.class)).isEqualTo(follow);
         assertThat(Messages.fromJson(Messages.toJson(chunk), UnitLogs.class)).isEqualTo(chunk);
         assertThat(Messages.fromJson(Messages.toJson(UnitLogs.busy("too many", 7)), UnitLogs.class).busy()).isTrue();
     }
@@ -95,41 +83,40 @@ class MessagesTest {
 
     @Test
     void namesEveryMissingFieldOfAStart() {
-        AgentCommand command = Messages.fromJson("{\"version\":1,\"type\":\"START\",\"unitId\":3}", AgentCommand.class);
-
-        assertThatThrownBy(command::validated)
+        assertThatThrownBy(() -> Messages.fromJson("{\"type\":\"START\",\"unitId\":3}", AgentCommand.class))
                 .isInstanceOf(MalformedMessageException.class)
+                .hasMessageContaining("not a valid AgentCommand: START: ")
                 .hasMessageContaining("commandId is missing")
                 .hasMessageContaining("user is missing")
-                .hasMessageContaining("container is missing");
+                .hasMessageContaining("container is missing")
+                .hasMessageContaining("readinessSeconds must be positive");
     }
 
     @Test
-    void refusesAnotherProtocolVersion() {
-        AgentCommand command = new AgentCommand(99, "c", CommandType.STOP, 1, "u", null, 0, null, null);
-
-        assertThatThrownBy(command::validated).hasMessageContaining("version 99 is not supported");
+    void refusesAnUnknownKindNamingIt() {
+        assertThatThrownBy(() -> Messages.fromJson("{\"type\":\"REBOOT\",\"commandId\":\"c\"}", AgentCommand.class))
+                .isInstanceOf(MalformedMessageException.class)
+                .hasMessageContaining("REBOOT");
     }
 
     @Test
     void roundTripsAnImageLoadAndItsResult() {
-        AgentCommand load = new AgentCommand(Messages.VERSION, "c-2", CommandType.LOAD_IMAGE, 0, "admin", null, 0,
-                null, new ImageDownload("u1", "/api/image-uploads/u1", "a".repeat(64), 1024));
+        LoadImage load = new LoadImage("c-2", new ImageDownload("u1", "/api/image-uploads/u1", "a".repeat(64), 1024));
         AgentResult loaded = AgentResult.loaded("c-2", "h1", java.util.List.of("vendor/esproc:1"));
 
-        assertThat(Messages.fromJson(Messages.toJson(load), AgentCommand.class).validated()).isEqualTo(load);
+        assertThat(Messages.fromJson(Messages.toJson(load), AgentCommand.class)).isEqualTo(load);
+        assertThat(load.unitId()).isZero();
+        assertThat(Messages.toJson(load)).as("only its own fields").doesNotContain("unitId", "kind", "user");
         assertThat(Messages.fromJson(Messages.toJson(loaded), AgentResult.class).images())
                 .containsExactly("vendor/esproc:1");
     }
 
     @Test
     void namesWhatAnImageLoadLacks() {
-        AgentCommand command = Messages.fromJson("{\"version\":1,\"commandId\":\"c\",\"type\":\"LOAD_IMAGE\","
-                + "\"user\":\"admin\",\"image\":{\"path\":\"http://elsewhere/x\",\"sha256\":\"abc\"}}",
-                AgentCommand.class);
-
-        assertThatThrownBy(command::validated)
+        assertThatThrownBy(() -> Messages.fromJson("{\"commandId\":\"c\",\"type\":\"LOAD_IMAGE\","
+                + "\"image\":{\"path\":\"http://elsewhere/x\",\"sha256\":\"abc\"}}", AgentCommand.class))
                 .isInstanceOf(MalformedMessageException.class)
+                .hasMessageContaining("LOAD_IMAGE: ")
                 .hasMessageContaining("image.path")
                 .hasMessageContaining("image.sha256")
                 .hasMessageContaining("image.size")

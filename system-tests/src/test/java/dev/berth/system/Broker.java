@@ -3,6 +3,7 @@ package dev.berth.system;
 import jakarta.jms.JMSContext;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
+import jakarta.jms.TemporaryQueue;
 import jakarta.jms.TextMessage;
 import java.util.Map;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
@@ -19,6 +20,28 @@ public final class Broker implements AutoCloseable {
     }
 
     public void send(String queue, String body, Map<String, Object> properties) {
+        context.createProducer().send(context.createQueue(queue), message(body, properties));
+    }
+
+    /**
+     * Sends with a temporary reply-to queue, as the manager asks for logs, and returns the first answer on it, waiting
+     * up to {@code millis}; null if none came.
+     */
+    public Message request(String queue, String body, Map<String, Object> properties, long millis) {
+        TemporaryQueue replies = context.createTemporaryQueue();
+        TextMessage message = message(body, properties);
+        try {
+            message.setJMSReplyTo(replies);
+        } catch (JMSException e) {
+            throw new IllegalStateException(e);
+        }
+        try (var consumer = context.createConsumer(replies)) {
+            context.createProducer().send(context.createQueue(queue), message);
+            return consumer.receive(millis);
+        }
+    }
+
+    private TextMessage message(String body, Map<String, Object> properties) {
         TextMessage message = context.createTextMessage(body);
         try {
             for (Map.Entry<String, Object> p : properties.entrySet()) {
@@ -27,7 +50,7 @@ public final class Broker implements AutoCloseable {
         } catch (JMSException e) {
             throw new IllegalStateException(e);
         }
-        context.createProducer().send(context.createQueue(queue), message);
+        return message;
     }
 
     /** The first message of the queue that matches the selector, waiting up to {@code millis}; null if none. */

@@ -2,11 +2,10 @@ package dev.berth.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.berth.protocol.AgentCommand;
-import dev.berth.protocol.CommandType;
 import dev.berth.protocol.ContainerSpec;
 import dev.berth.protocol.Heartbeat;
 import dev.berth.protocol.Messages;
+import dev.berth.protocol.StartUnit;
 import dev.berth.testsupport.Api;
 import dev.berth.testsupport.Poll;
 import jakarta.jms.Message;
@@ -129,7 +128,7 @@ class FailuresIT {
         JsonObject owner = berth.admin().get("/users/" + user).json();
         String home = owner.getString("home");
         List<String> clients = owner.getJsonArray("allowedClients").getValuesAs(JsonString::getString);
-        AgentCommand again = new AgentCommand(Messages.VERSION, start, CommandType.START, unit, user,
+        StartUnit again = new StartUnit(start, unit, user,
                 new ContainerSpec("berth-" + user + "-" + port, "berth/probe:1", port, 64L * 1024 * 1024, 512, home,
                         null, Map.of(
                                 "raqsoftConfig.xml", berth.admin().get("/users/" + user
@@ -138,11 +137,12 @@ class FailuresIT {
                                         + "/config/unitServer.xml").body()),
                         owner.getInt("uid"), 512, 4096, clients,
                         owner.getJsonNumber("diskBytes").longValue(), List.of(), List.of()),
-                30, null, null);
+                30);
         try (Broker asManager = berth.broker("manager")) {
             for (int i = 0; i < 2; i++) {
                 asManager.send(Messages.agentQueue(RunningBerth.HOST), Messages.toJson(again),
-                        Map.of(Messages.TYPE, "COMMAND", Messages.COMMAND_ID, start, Messages.UNIT_ID, unit));
+                        Map.of(Messages.TYPE, "COMMAND", Messages.PROTOCOL_VERSION, Messages.VERSION,
+                                Messages.COMMAND_ID, start, Messages.UNIT_ID, unit));
             }
         }
         Poll.until(Duration.ofSeconds(30), "both duplicates to be answered", () -> berth.admin()

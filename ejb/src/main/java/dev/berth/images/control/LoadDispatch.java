@@ -8,10 +8,8 @@ import dev.berth.hosts.entity.Host;
 import dev.berth.images.control.UploadFiles.Stored;
 import dev.berth.images.entity.ImageUpload;
 import dev.berth.platform.entity.Actor;
-import dev.berth.protocol.AgentCommand;
-import dev.berth.protocol.CommandType;
 import dev.berth.protocol.ImageDownload;
-import dev.berth.protocol.Messages;
+import dev.berth.protocol.LoadImage;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -66,8 +64,7 @@ public class LoadDispatch {
                 audit.host(actor, "image.load", name, Outcome.FAILED, what + ": " + command.getResult());
                 continue;
             }
-            publisher.send(name, new AgentCommand(Messages.VERSION, command.getId(), CommandType.LOAD_IMAGE, 0,
-                    actor.name(), null, 0, null, download), timeout);
+            publisher.send(name, new LoadImage(command.getId(), download), timeout);
             audit.host(actor, "image.load", name, Outcome.ACCEPTED, what + ": command " + command.getId()
                     + " sent");
         }

@@ -3,12 +3,11 @@ package dev.berth.units.boundary;
 import dev.berth.commands.control.CommandPublisher;
 import dev.berth.platform.entity.Actor;
 import dev.berth.platform.entity.BerthException;
-import dev.berth.protocol.AgentCommand;
-import dev.berth.protocol.CommandType;
 import dev.berth.protocol.DeadLetters;
 import dev.berth.protocol.LogRequest;
 import dev.berth.protocol.MessageType;
 import dev.berth.protocol.Messages;
+import dev.berth.protocol.ReadLogs;
 import dev.berth.protocol.UnitLogs;
 import dev.berth.units.control.LogStream;
 import dev.berth.units.entity.Unit;
@@ -63,7 +62,7 @@ public class Logs {
     public String read(long unitId, LogRequest request, Actor actor) {
         Unit unit = readable(unitId, actor);
         String host = unit.getHost().getName();
-        AgentCommand ask = ask(unit, request);
+        ReadLogs ask = ask(unit, request);
         TemporaryQueue replies = jms.createTemporaryQueue();
         try (JMSConsumer answers = jms.createConsumer(replies)) {
             TextMessage message = Messages.text(jms, MessageType.COMMAND, ask,
@@ -111,9 +110,8 @@ public class Logs {
         return unit;
     }
 
-    private static AgentCommand ask(Unit unit, LogRequest request) {
-        return new AgentCommand(Messages.VERSION, UUID.randomUUID().toString(), CommandType.LOGS, unit.getId(),
-                unit.getOwner().getName(), null, 0, request, null);
+    private static ReadLogs ask(Unit unit, LogRequest request) {
+        return new ReadLogs(UUID.randomUUID().toString(), unit.getId(), unit.getOwner().getName(), request);
     }
 
     /** The reply queue dies with its connection anyway; deleting it now keeps a pooled connection clean. */

@@ -15,7 +15,9 @@ import dev.berth.protocol.AgentResult;
 import dev.berth.protocol.Cidr;
 import dev.berth.protocol.CommandType;
 import dev.berth.protocol.ContainerSpec;
-import dev.berth.protocol.Messages;
+import dev.berth.protocol.DeleteUnit;
+import dev.berth.protocol.StartUnit;
+import dev.berth.protocol.StopUnit;
 import dev.berth.users.boundary.UserDisabled;
 import dev.berth.users.boundary.UserRemoval;
 import dev.berth.users.boundary.Users;
@@ -174,7 +176,8 @@ public class Units {
                 owner.getMemoryBytes(), owner.getCpuShares(), owner.getHome(), unit.getHost().getShareDir(),
                 configs.forStart(owner), isolation.uid(owner), isolation.pidsLimit(), isolation.nofileLimit(),
                 isolation.allowedClients(owner), isolation.disk(owner).bytes(), peersOf(unit), otherHosts(unit));
-        return dispatch(unit, command, container, actor);
+        return dispatch(unit, command, new StartUnit(command.getId(), unit.getId(), owner.getName(), container,
+                readinessSeconds), actor);
     }
 
     /**
@@ -198,14 +201,15 @@ public class Units {
         Unit unit = get(id, actor);
         Command command = newCommand(CommandType.STOP, unit, actor);
         unit.requestStop(command.getId());
-        return dispatch(unit, command, null, actor);
+        return dispatch(unit, command, new StopUnit(command.getId(), unit.getId(), unit.getOwner().getName()), actor);
     }
 
     public Command delete(long id, Actor actor) {
         Unit unit = get(id, actor);
         Command command = newCommand(CommandType.DELETE, unit, actor);
         unit.requestDelete(command.getId());
-        return dispatch(unit, command, null, actor);
+        return dispatch(unit, command, new DeleteUnit(command.getId(), unit.getId(), unit.getOwner().getName()),
+                actor);
     }
 
     /** A disabled user's units stop: each one that runs, starts, or failed with its container perhaps still up. */
@@ -215,7 +219,8 @@ public class Units {
             if (unit.isStoppable()) {
                 Command command = newCommand(CommandType.STOP, unit, disabled.actor());
                 unit.requestStop(command.getId());
-                dispatch(unit, command, null, disabled.actor());
+                dispatch(unit, command, new StopUnit(command.getId(), unit.getId(), unit.getOwner().getName()),
+                        disabled.actor());
                 disabled.stoppedUnits().add(unit.getId());
             }
         }
@@ -235,10 +240,8 @@ public class Units {
         return new Command(type, unit.getId(), unit.getHost().getName(), actor.name(), unit.getOwner().getName());
     }
 
-    private Command dispatch(Unit unit, Command command, ContainerSpec container, Actor actor) {
+    private Command dispatch(Unit unit, Command command, AgentCommand message, Actor actor) {
         em.persist(command);
-        AgentCommand message = new AgentCommand(Messages.VERSION, command.getId(), command.getType(), unit.getId(),
-                unit.getOwner().getName(), container, readinessSeconds, null, null);
         publisher.send(unit.getHost().getName(), message, Duration.ofSeconds(commandTimeoutSeconds));
         audit.unit(actor, action(command.getType()), unit.getId(), unit.getOwner().getName(), Outcome.ACCEPTED,
                 "command " + command.getId() + " sent to host " + unit.getHost().getName());

@@ -2,10 +2,12 @@ package dev.berth.units.control;
 
 import dev.berth.platform.entity.BerthException;
 import dev.berth.protocol.AgentCommand;
-import dev.berth.protocol.CommandType;
 import dev.berth.protocol.DeadLetters;
+import dev.berth.protocol.KeepFollowing;
 import dev.berth.protocol.MessageType;
 import dev.berth.protocol.Messages;
+import dev.berth.protocol.ReadLogs;
+import dev.berth.protocol.StopFollowing;
 import dev.berth.protocol.UnitLogs;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.DeliveryMode;
@@ -49,7 +51,7 @@ public final class LogStream implements AutoCloseable {
 
     private final ConnectionFactory factory;
     private final String host;
-    private final AgentCommand follow;
+    private final ReadLogs follow;
     private final Duration firstAnswer;
     private final Consumer<String> forged;
     private JMSContext jms;
@@ -68,7 +70,7 @@ public final class LogStream implements AutoCloseable {
      * @param forged      told the broker account of each message that reached the reply queue from anyone but
      *                    the host's agent (such a message is dropped)
      */
-    public LogStream(ConnectionFactory factory, String host, AgentCommand follow, Duration firstAnswer,
+    public LogStream(ConnectionFactory factory, String host, ReadLogs follow, Duration firstAnswer,
                      Consumer<String> forged) {
         this.factory = factory;
         this.host = host;
@@ -160,7 +162,7 @@ public final class LogStream implements AutoCloseable {
             if (!ended && Duration.between(lastKeepAlive, now).compareTo(KEEP_ALIVE) >= 0) {
                 jms.createProducer().setDeliveryMode(DeliveryMode.NON_PERSISTENT)
                         .setTimeToLive(KEEP_ALIVE.multipliedBy(2).toMillis())
-                        .send(agent, command(control(CommandType.LOGS_FOLLOWING)));
+                        .send(agent, command(new KeepFollowing(follow.commandId(), follow.unitId())));
                 lastKeepAlive = now;
             }
         }
@@ -206,11 +208,6 @@ public final class LogStream implements AutoCloseable {
         out.flush();
     }
 
-    private AgentCommand control(CommandType type) {
-        return new AgentCommand(Messages.VERSION, follow.commandId(), type, follow.unitId(), follow.user(), null, 0,
-                null, null);
-    }
-
     private TextMessage command(AgentCommand command) {
         return Messages.text(jms, MessageType.COMMAND, command,
                 Map.of(Messages.COMMAND_ID, command.commandId(), Messages.UNIT_ID, command.unitId()));
@@ -225,7 +222,7 @@ public final class LogStream implements AutoCloseable {
         try {
             if (!ended && agent != null) {
                 jms.createProducer().setTimeToLive(firstAnswer.toMillis())
-                        .send(agent, command(control(CommandType.LOGS_STOP)));
+                        .send(agent, command(new StopFollowing(follow.commandId(), follow.unitId())));
             }
         } catch (RuntimeException e) {
             LOG.fine(() -> "the follower of " + follow.commandId() + " was not told to stop: " + e.getMessage());

@@ -8,8 +8,17 @@ import dev.berth.agent.platform.AgentConfiguration;
 import dev.berth.protocol.AgentCommand;
 import dev.berth.protocol.AgentResult;
 import dev.berth.protocol.DeadLetters;
+import dev.berth.protocol.DeleteUnit;
+import dev.berth.protocol.KeepFollowing;
+import dev.berth.protocol.LoadImage;
 import dev.berth.protocol.MalformedMessageException;
 import dev.berth.protocol.Messages;
+import dev.berth.protocol.ProtocolVersionException;
+import dev.berth.protocol.ReadLogs;
+import dev.berth.protocol.StartUnit;
+import dev.berth.protocol.StopFollowing;
+import dev.berth.protocol.StopUnit;
+import dev.berth.protocol.UnitLogs;
 import jakarta.ejb.ActivationConfigProperty;
 import jakarta.ejb.MessageDriven;
 import jakarta.inject.Inject;
@@ -20,8 +29,9 @@ import jakarta.jms.Message;
 import jakarta.jms.MessageListener;
 
 /**
- * Consumes this host's commands. Thin: parse, let {@link Containers} act, answer. Consumption and the answer commit
- * together; the Docker work in between is idempotent, so a redelivered command has one effect. A followed LOGS
+ * Consumes this host's commands. Thin: read (any protocol version from {@link Messages#OLDEST_COMMAND_VERSION} to
+ * {@link Messages#VERSION}; others are kept in the DLQ and answered FAILED with the reason), let {@link Containers}
+ * act, answer. Consumption and the answer commit together; the Docker work in between is idempotent, so a redelivered command has one effect. A followed LOGS
  * command is handed to {@link LogFollowers}, which streams on its own threads, so no session waits on a stream.
  */
 @MessageDriven(activationConfig = {
@@ -63,25 +73,73 @@ public class AgentCommandConsumer implements MessageListener {
     public void onMessage(Message message) {
         AgentCommand command;
         try {
-            command = Messages.fromJson(DeadLetters.bodyOf(message), AgentCommand.class).validated();
+            command = Messages.readCommand(Messages.versionOf(message), DeadLetters.bodyOf(message));
+        } catch (ProtocolVersionException e) {
+            reject(message, e.newer() ? e.getMessage() + ": upgrade the agent on host " + config.host()
+                    : e.getMessage());
+            return;
         } catch (MalformedMessageException e) {
-            reject(message, e.getMessage());
+            reject(message, "the agent of host " + config.host() + " could not read the command: " + e.getMessage());
             return;
         } catch (JMSException e) {
             throw new JMSRuntimeException("cannot read a command: " + e.getMessage(), e.getErrorCode(), e);
         }
-        switch (command.type()) {
-            case START -> results.send(containers.start(command));
-            case STOP -> results.send(containers.stop(command));
-            case DELETE -> results.send(containers.delete(command));
-            case LOGS -> answerLogs(message, command);
-            case LOAD_IMAGE -> results.send(images.load(command));
-            case LOGS_FOLLOWING -> followers.stillReading(command.commandId());
-            case LOGS_STOP -> followers.stop(command.commandId());
+        command.handledBy(new Acting(message));
+    }
+
+    /** What each kind of command makes this agent do; one method per kind, so none is left unhandled. */
+    private final class Acting implements AgentCommand.Handler<Void> {
+
+        private final Message message;
+
+        Acting(Message message) {
+            this.message = message;
+        }
+
+        @Override
+        public Void start(StartUnit command) {
+            results.send(containers.start(command));
+            return null;
+        }
+
+        @Override
+        public Void stop(StopUnit command) {
+            results.send(containers.stop(command));
+            return null;
+        }
+
+        @Override
+        public Void delete(DeleteUnit command) {
+            results.send(containers.delete(command));
+            return null;
+        }
+
+        @Override
+        public Void logs(ReadLogs command) {
+            answerLogs(message, command);
+            return null;
+        }
+
+        @Override
+        public Void loadImage(LoadImage command) {
+            results.send(images.load(command));
+            return null;
+        }
+
+        @Override
+        public Void keepFollowing(KeepFollowing command) {
+            followers.stillReading(command.commandId());
+            return null;
+        }
+
+        @Override
+        public Void stopFollowing(StopFollowing command) {
+            followers.stop(command.commandId());
+            return null;
         }
     }
 
-    private void answerLogs(Message message, AgentCommand command) {
+    private void answerLogs(Message message, ReadLogs command) {
         try {
             Destination replyTo = message.getJMSReplyTo();
             if (replyTo == null) {
@@ -99,17 +157,22 @@ public class AgentCommandConsumer implements MessageListener {
         }
     }
 
-    /** Keeps the message in the DLQ and, when its id is readable, tells the manager why it failed. */
+    /**
+     * Keeps the message in the DLQ and tells whoever waits why it was not carried out: the asker of a LOGS command
+     * on its reply-to queue, else the manager with a FAILED result, when the command's id is readable.
+     */
     private void reject(Message message, String reason) {
         String queue = Messages.agentQueue(config.host());
         DeadLetters.keep(results.context(), message, queue, reason);
+        String answer = reason + " (kept in " + Messages.DEAD_LETTER_QUEUE + ")";
         try {
+            long unitId = message.propertyExists(Messages.UNIT_ID) ? message.getLongProperty(Messages.UNIT_ID) : 0;
+            Destination replyTo = message.getJMSReplyTo();
             String commandId = message.getStringProperty(Messages.COMMAND_ID);
-            if (commandId != null) {
-                long unitId = message.propertyExists(Messages.UNIT_ID) ? message.getLongProperty(Messages.UNIT_ID) : 0;
-                results.send(AgentResult.failed(commandId, unitId, config.host(), null,
-                        "the agent of host " + config.host() + " could not read the command: " + reason
-                                + " (kept in " + Messages.DEAD_LETTER_QUEUE + ")"));
+            if (replyTo != null) {
+                results.reply(replyTo, UnitLogs.failed(unitId, 0, answer));
+            } else if (commandId != null) {
+                results.send(AgentResult.failed(commandId, unitId, config.host(), null, answer));
             }
         } catch (JMSException e) {
             throw new JMSRuntimeException(e.getMessage(), e.getErrorCode(), e);

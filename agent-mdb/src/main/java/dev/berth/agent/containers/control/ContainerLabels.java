@@ -1,7 +1,8 @@
 package dev.berth.agent.containers.control;
 
-import dev.berth.protocol.AgentCommand;
+import com.github.dockerjava.api.model.HostConfig;
 import dev.berth.protocol.ContainerSpec;
+import dev.berth.protocol.StartUnit;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -23,11 +24,14 @@ public final class ContainerLabels {
     public static final String PORT = "berth.port";
     /** A digest of everything the container was made from; a different one means: recreate. */
     public static final String CONFIG_HASH = "berth.config-hash";
+    /** The version of the agent's container rules it was made by ({@link ContainerSettings#VERSION}). */
+    public static final String SETTINGS = "berth.settings";
 
     private ContainerLabels() {
     }
 
-    public static Map<String, String> of(AgentCommand command, String host, String shareDir) {
+    /** @param settings the container's host settings, as {@link ContainerSettings#hostConfig} made them */
+    public static Map<String, String> of(StartUnit command, String host, HostConfig settings) {
         return Map.of(
                 MANAGED, "true",
                 UNIT, String.valueOf(command.unitId()),
@@ -36,22 +40,21 @@ public final class ContainerLabels {
                 UID, String.valueOf(command.container().uid()),
                 PORT, String.valueOf(command.container().port()),
                 COMMAND, command.commandId(),
-                CONFIG_HASH, configHash(command.container(), shareDir));
+                SETTINGS, ContainerSettings.VERSION,
+                CONFIG_HASH, configHash(command.container(), settings));
     }
 
     /**
-     * Image, limits, uid, paths, the config files' contents (by file name, in name order) and the version of the
-     * agent's container rules: a change to any of them is applied by the next start, which recreates the container.
-     * The allowed client networks are not in it: they are firewall rules, set anew at every start.
+     * Everything the container is made from ({@link ContainerSettings#describe}: the rules' version, image, user,
+     * limits, mounts, tmpfs, bind address, network, ...) and the config files' contents (by file name, in name order):
+     * a change to any of them is applied by the next start, which recreates the container. The allowed client
+     * networks are not in it: they are firewall rules, set anew at every start.
      */
-    static String configHash(ContainerSpec spec, String shareDir) {
+    static String configHash(ContainerSpec spec, HostConfig settings) {
         StringBuilder files = new StringBuilder();
         new TreeMap<>(spec.files()).forEach((file, content) -> files.append(file).append('\0').append(content)
                 .append('\0'));
-        String text = String.join("\n", spec.name(), spec.image(), String.valueOf(spec.port()),
-                String.valueOf(spec.memoryBytes()), String.valueOf(spec.cpuShares()), spec.home(), shareDir,
-                String.valueOf(spec.uid()), String.valueOf(spec.pidsLimit()), String.valueOf(spec.nofileLimit()),
-                ContainerSettings.VERSION, files);
+        String text = ContainerSettings.describe(spec, settings) + "\n" + files;
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest, 0, 12);

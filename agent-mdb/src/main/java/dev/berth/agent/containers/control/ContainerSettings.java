@@ -1,5 +1,6 @@
 package dev.berth.agent.containers.control;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.github.dockerjava.api.model.AccessMode;
 import com.github.dockerjava.api.model.Bind;
 import com.github.dockerjava.api.model.Capability;
@@ -10,6 +11,7 @@ import com.github.dockerjava.api.model.PortBinding;
 import com.github.dockerjava.api.model.Ports;
 import com.github.dockerjava.api.model.Ulimit;
 import com.github.dockerjava.api.model.Volume;
+import com.github.dockerjava.core.DockerClientConfig;
 import dev.berth.protocol.ContainerSpec;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -21,13 +23,19 @@ import java.util.Map;
  * How a unit's container runs on its host: the user's limits, {@code P:P}, {@code --init}, the user's own uid, no
  * privileges, a read-only root file system, its network, and the mounts: the home at {@code /app}, the configuration
  * read-only at {@code /app/config}, the share read-only at {@code /share}. One place, so that the benchmark's baseline
- * runs exactly what units run, and so that {@link #VERSION} names the rules in the config hash: a change here
- * recreates existing containers at their next start.
+ * runs exactly what units run, and so that the config hash covers them: {@link #describe} is what Docker is given, so a
+ * changed rule or agent setting (bind address, limits, mounts, tmpfs, ...) recreates existing containers at their next
+ * start.
  */
 public final class ContainerSettings {
 
-    /** Changed whenever the rules below change, so that containers made by earlier rules are made again. */
-    public static final String VERSION = "isolation-1";
+    /**
+     * The rules' version, also a container label ({@link ContainerLabels#SETTINGS}) for people to see. Changed whenever
+     * the rules change in a way the container's settings do not show (what the start script may rely on, the files
+     * the agent writes), so that containers made by earlier rules are made again; changes the settings show need no
+     * new version, {@link #describe} covers them.
+     */
+    public static final String VERSION = "isolation-2";
     /**
      * Image label: the directories the image's process writes besides {@code /tmp}, comma-separated (the root file
      * system is read-only; each gets a tmpfs of the unit's own).
@@ -78,6 +86,20 @@ public final class ContainerSettings {
                         new Bind(home.toString(), new Volume("/app")),
                         new Bind(configDir.toString(), new Volume("/app/config"), AccessMode.ro),
                         new Bind(shareDir.toString(), new Volume("/share"), AccessMode.ro));
+    }
+
+    /**
+     * Everything the container is made from but its labels, in a fixed order: the rules' {@link #VERSION}, the image,
+     * name, user, environment, port and the host settings exactly as docker-java sends them to the engine.
+     */
+    public static String describe(ContainerSpec spec, HostConfig settings) {
+        try {
+            String host = DockerClientConfig.getDefaultObjectMapper().writeValueAsString(settings);
+            return String.join("\n", VERSION, spec.image(), spec.name(), user(spec), String.join(",", env(spec)),
+                    String.valueOf(spec.port()), host);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("the container settings cannot be written as JSON: " + e.getMessage(), e);
+        }
     }
 
     /** {@code /tmp} and the image's writable directories, owned by the unit's uid, no devices, no set-uid. */

@@ -23,8 +23,12 @@ import dev.berth.agent.platform.AgentConfiguration;
 import dev.berth.protocol.AgentCommand;
 import dev.berth.protocol.AgentResult;
 import dev.berth.protocol.ContainerSpec;
+import dev.berth.protocol.DeleteUnit;
 import dev.berth.protocol.LogRequest;
 import dev.berth.protocol.ObservedState;
+import dev.berth.protocol.ReadLogs;
+import dev.berth.protocol.StartUnit;
+import dev.berth.protocol.StopUnit;
 import dev.berth.protocol.UnitLogs;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -70,18 +74,34 @@ public class Containers {
     @Inject
     HostFirewall firewall;
 
-    /** Starts the unit's container, making it when needed, and waits until its process answers. */
-    public AgentResult start(AgentCommand command) {
+    /**
+     * Starts the unit's container, making it when needed, and waits until its process answers. A container made from
+     * other settings (another image, limit, file, mount, or rule of this agent) is made again.
+     */
+    public AgentResult start(StartUnit command) {
         ContainerSpec spec = command.container();
         Path shareDir = config.shareDir(spec.shareDir());
-        Map<String, String> labels = ContainerLabels.of(command, config.host(), shareDir.toString());
         String containerId = null;
         try {
+            // the user's configuration is written before every start, as the guide's manager copies it in (into the
+            // agent's own directory, read-only at /app/config): the container's start script copies it into esProc's
+            // config dir (unchanged files: same hash, same container)
+            Map<String, String> image = imageLabels(spec.image());
+            Path home = files.prepareHome(spec);
+            Path configDir = files.writeConfig(command.unitId(), spec);
+            Files.createDirectories(shareDir);
+            UserNetwork network = networks.ensure(command.user(), spec.uid());
+            HostConfig settings = ContainerSettings.hostConfig(spec, config.bindAddress(), home, configDir, shareDir,
+                    network.name(), image.get(ContainerSettings.WRITABLE_LABEL));
+            Map<String, String> labels = ContainerLabels.of(command, config.host(), settings);
             Optional<Container> existing = findByUnit(command.unitId());
             if (existing.isPresent() && !labels.get(ContainerLabels.CONFIG_HASH)
                     .equals(existing.get().getLabels().get(ContainerLabels.CONFIG_HASH))) {
-                // made from another image, limits or paths: the change takes effect by recreating it
-                remove(existing.get().getId());
+                // made from other settings: the change takes effect by recreating it
+                String stale = existing.get().getId();
+                LOG.info(() -> "unit " + command.unitId() + ": container " + stale.substring(0, 12) + " was made from"
+                        + " other settings; making it again");
+                remove(stale);
                 existing = Optional.empty();
             }
             boolean running = existing.isPresent() && "running".equals(existing.get().getState());
@@ -91,21 +111,12 @@ public class Containers {
                     return failed(command, existing.map(Container::getId).orElse(null), busy.get());
                 }
             }
-            // the user's configuration is written before every start, as the guide's manager copies it in (into the
-            // agent's own directory, read-only at /app/config): the container's start script copies it into esProc's
-            // config dir (unchanged files: same hash, same container)
-            Map<String, String> image = imageLabels(spec.image());
-            Path home = files.prepareHome(spec);
-            Path configDir = files.writeConfig(command.unitId(), spec);
-            Files.createDirectories(shareDir);
-            UserNetwork network = networks.ensure(command.user(), spec.uid());
             firewall.allow(spec.port(), network.bridge(), spec.uid(), spec.clients(), spec.peerUnits(),
                     spec.otherHostAddresses());
             if (existing.isPresent()) {
                 containerId = existing.get().getId();
             } else {
-                containerId = create(command, spec, labels, home, configDir, shareDir, network,
-                        image.get(ContainerSettings.WRITABLE_LABEL));
+                containerId = create(command, labels, settings);
             }
             if (!running) {
                 Optional<String> refused = startContainer(containerId, spec.port());
@@ -133,7 +144,7 @@ public class Containers {
     }
 
     /** Stops the unit's container; a unit without one, or already stopped, is stopped. */
-    public AgentResult stop(AgentCommand command) {
+    public AgentResult stop(StopUnit command) {
         try {
             Optional<Container> existing = findByUnit(command.unitId());
             if (existing.isEmpty()) {
@@ -154,7 +165,7 @@ public class Containers {
     }
 
     /** Removes every container of the unit; nothing left is success. The user's home stays. */
-    public AgentResult delete(AgentCommand command) {
+    public AgentResult delete(DeleteUnit command) {
         try {
             for (Container container : findAllByUnit(command.unitId())) {
                 remove(container.getId());
@@ -172,7 +183,7 @@ public class Containers {
     }
 
     /** The unit's container logs as asked; an answer with an error when there is no container or no engine. */
-    public UnitLogs logs(AgentCommand command) {
+    public UnitLogs logs(ReadLogs command) {
         try {
             Optional<String> container = containerIdOf(command.unitId());
             if (container.isEmpty()) {
@@ -234,10 +245,8 @@ public class Containers {
         }
     }
 
-    private String create(AgentCommand command, ContainerSpec spec, Map<String, String> labels, Path home,
-                          Path configDir, Path shareDir, UserNetwork network, String writable) {
-        HostConfig host = ContainerSettings.hostConfig(spec, config.bindAddress(), home, configDir, shareDir,
-                network.name(), writable);
+    private String create(StartUnit command, Map<String, String> labels, HostConfig settings) {
+        ContainerSpec spec = command.container();
         try {
             return docker.createContainerCmd(spec.image())
                     .withName(spec.name())
@@ -245,7 +254,7 @@ public class Containers {
                     .withUser(ContainerSettings.user(spec))
                     .withEnv(ContainerSettings.env(spec))
                     .withExposedPorts(ExposedPort.tcp(spec.port()))
-                    .withHostConfig(host)
+                    .withHostConfig(settings)
                     .exec()
                     .getId();
         } catch (ConflictException nameTaken) {
@@ -296,7 +305,7 @@ public class Containers {
      * Waits until the unit's process answers on its port. The agent asks the container on its network directly: the
      * firewall rules stand between the published port and clients, and the host itself is trusted.
      */
-    private AgentResult awaitReady(AgentCommand command, String containerId, String network, String kind) {
+    private AgentResult awaitReady(StartUnit command, String containerId, String network, String kind) {
         int port = command.container().port();
         if (!Readiness.knows(kind)) {
             return failed(command, containerId, "image " + command.container().image() + " asks for readiness check '"

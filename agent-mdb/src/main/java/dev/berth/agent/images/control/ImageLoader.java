@@ -4,10 +4,10 @@ import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.model.LoadResponseItem;
 import dev.berth.agent.platform.AgentConfiguration;
-import dev.berth.protocol.AgentCommand;
 import dev.berth.protocol.AgentResult;
 import dev.berth.protocol.DownloadProof;
 import dev.berth.protocol.ImageDownload;
+import dev.berth.protocol.LoadImage;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -60,7 +60,7 @@ public class ImageLoader {
         http = builder.build();
     }
 
-    public AgentResult load(AgentCommand command) {
+    public AgentResult load(LoadImage command) {
         ImageDownload image = command.image();
         Optional<String> manager = config.managerUrl();
         if (manager.isEmpty()) {
@@ -96,7 +96,7 @@ public class ImageLoader {
         }
     }
 
-    private AgentResult loadFrom(AgentCommand command, InputStream body) throws IOException {
+    private AgentResult loadFrom(LoadImage command, InputStream body) throws IOException {
         ImageDownload image = command.image();
         Checked tar = new Checked(body);
         Outcome outcome = new Outcome();
@@ -134,7 +134,7 @@ public class ImageLoader {
         return AgentResult.loaded(command.commandId(), config.host(), images);
     }
 
-    private AgentResult failed(AgentCommand command, String reason) {
+    private AgentResult failed(LoadImage command, String reason) {
         LOG.info(() -> "command " + command.commandId() + " (load image) failed: " + reason);
         return AgentResult.failed(command.commandId(), 0, config.host(), null, reason);
     }

@@ -5,7 +5,7 @@ import dev.berth.agent.containers.control.Containers;
 import dev.berth.agent.containers.control.DockerClients;
 import dev.berth.agent.platform.AgentConfiguration;
 import dev.berth.agent.platform.AgentJms;
-import dev.berth.protocol.AgentCommand;
+import dev.berth.protocol.ReadLogs;
 import dev.berth.protocol.UnitLogs;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -71,7 +71,7 @@ public class LogFollowers {
      * Starts following the unit's logs to {@code replyTo}; the answer to send now instead when there is nothing to
      * follow (no container, engine down) or this host follows too many streams already.
      */
-    public synchronized Optional<UnitLogs> follow(AgentCommand command, Destination replyTo) {
+    public synchronized Optional<UnitLogs> follow(ReadLogs command, Destination replyTo) {
         long unitId = command.unitId();
         if (active.containsKey(command.commandId())) {
             return Optional.empty(); // the same command delivered again: it is followed already
