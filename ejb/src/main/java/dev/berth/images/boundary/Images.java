@@ -14,6 +14,7 @@ import dev.berth.platform.entity.Actor;
 import dev.berth.platform.entity.BerthException;
 import dev.berth.protocol.DownloadProof;
 import jakarta.ejb.EJB;
+import jakarta.ejb.Schedule;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -111,8 +112,12 @@ public class Images {
         return file;
     }
 
-    /** Removes the tars no host still needs (every load answered, or the upload expired); returns how many. */
-    public int removeSpentFiles() {
+    /**
+     * Every two seconds: removes the tars no host still needs (every load answered, or the upload expired); returns
+     * how many.
+     */
+    @Schedule(hour = "*", minute = "*", second = "*/2", persistent = false)
+    int removeSpentFiles() {
         List<ImageUpload> spent = em.createNamedQuery(ImageUpload.SPENT, ImageUpload.class)
                 .setParameter("now", Instant.now())
                 .setParameter("pending", CommandState.PENDING)

@@ -19,6 +19,7 @@ import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.Instant;
 import java.util.EnumSet;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 
@@ -129,6 +130,11 @@ public class Unit {
     /** Whether a result of this command still decides the unit's state (a newer command overrides it). */
     public boolean isDecidedBy(String commandId) {
         return commandId.equals(lastCommandId);
+    }
+
+    /** The audit trail's action for a command of {@code type} on a unit: {@code unit.start}, {@code unit.stop}, ... */
+    public static String auditAction(CommandType type) {
+        return "unit." + type.name().toLowerCase(Locale.ROOT);
     }
 
     /** Takes in what the agent observed after a command of this unit. */
