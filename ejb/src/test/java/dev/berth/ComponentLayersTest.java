@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The manager's components look only down, in the order of {@code docs/architecture.md}: every reference in a
  * component's sources to another component of {@code dev.berth} (an import, a static import, a fully qualified name,
- * a Javadoc link) must name one of a lower layer. Components of one layer do not know each other.
+ * a Javadoc link, or a query that names another component's entity, {@code from Unit u}) must name one of a lower
+ * layer. Components of one layer do not know each other.
  */
 class ComponentLayersTest {
 
@@ -41,6 +42,7 @@ class ComponentLayersTest {
 
     private static final Path SOURCES = Path.of("src/main/java/dev/berth");
     private static final Pattern REFERENCE = Pattern.compile("\\bdev\\.berth\\.([a-z]+)\\.");
+    private static final Pattern ENTITY = Pattern.compile("@Entity\\b");
 
     @Test
     void placesEveryComponentInTheOrder() throws IOException {
@@ -78,17 +80,27 @@ class ComponentLayersTest {
         assertThat(uses).hasSizeGreaterThan(100);
         assertThat(uses.get("units/control/UnitAnswers.java")).contains("agents", "commands", "audit");
         assertThat(uses.get("legacy/control/ImportPlanner.java")).contains("configs", "units", "users");
+        // a query names an entity without importing it
+        assertThat(uses.get("images/entity/ImageUpload.java")).contains("commands");
     }
 
     /** Each source file (relative to dev/berth) and the components its text names. */
     private static Map<String, Set<String>> references() {
+        Map<String, String> entities = entities();
+        Pattern queried = Pattern.compile("\\b(?:from|join|update)\\s+(" + String.join("|", entities.keySet())
+                + ")\\b");
         Map<String, Set<String>> uses = new TreeMap<>();
         try (Stream<Path> files = Files.walk(SOURCES)) {
             files.filter(p -> p.toString().endsWith(".java")).forEach(file -> {
                 Set<String> targets = new TreeSet<>();
-                Matcher names = REFERENCE.matcher(read(file));
+                String text = read(file);
+                Matcher names = REFERENCE.matcher(text);
                 while (names.find()) {
                     targets.add(names.group(1));
+                }
+                Matcher queries = queried.matcher(text);
+                while (queries.find()) {
+                    targets.add(entities.get(queries.group(1)));
                 }
                 uses.put(SOURCES.relativize(file).toString().replace('\\', '/'), targets);
             });
@@ -96,6 +108,20 @@ class ComponentLayersTest {
             throw new UncheckedIOException(e);
         }
         return uses;
+    }
+
+    /** The JPA entities by simple name, each with its component. */
+    private static Map<String, String> entities() {
+        Map<String, String> entities = new TreeMap<>();
+        try (Stream<Path> files = Files.walk(SOURCES)) {
+            files.filter(p -> p.toString().endsWith(".java")).filter(p -> ENTITY.matcher(read(p)).find())
+                    .forEach(p -> entities.put(p.getFileName().toString().replace(".java", ""),
+                            componentOf(SOURCES.relativize(p).toString().replace('\\', '/'))));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        assertThat(entities).containsKeys("Unit", "Command", "AppUser", "Host");
+        return entities;
     }
 
     private static String read(Path file) {

@@ -7,7 +7,8 @@
  * <p>
  * Answers are routed by the command's kind, as CDI events ({@code CommandAnswered}, {@code CommandUnanswered},
  * qualified by {@code @CommandKind}) that the component which sent the command observes: units take in START, STOP
- * and DELETE, images LOAD_IMAGE. So this component looks down only (commands, hosts, audit, platform), and units and
- * images look down to it. Heartbeats go to hosts.
+ * and DELETE, images LOAD_IMAGE. Heartbeats go to hosts.
+ * <p>
+ * Layer 6 of 9 (see docs/architecture.md): uses commands, hosts, audit and platform; units and images use it.
  */
 package dev.berth.agents;

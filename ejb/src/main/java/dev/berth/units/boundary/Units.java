@@ -4,6 +4,7 @@ import dev.berth.audit.control.AuditTrail;
 import dev.berth.audit.entity.AuditRecord.Outcome;
 import dev.berth.commands.control.CommandPublisher;
 import dev.berth.commands.entity.Command;
+import dev.berth.hosts.boundary.HostRemoval;
 import dev.berth.hosts.boundary.Hosts;
 import dev.berth.hosts.entity.Host;
 import dev.berth.platform.entity.Actor;
@@ -222,6 +223,16 @@ public class Units {
         if (!ids.isEmpty()) {
             throw BerthException.conflict("user " + removal.user() + " still has " + ids.size() + " unit(s) " + ids
                     + "; delete them first (DELETE /api/units/{id}), then delete the user");
+        }
+    }
+
+    /** A host that still has units is not removed: their containers and ports would be left without a host. */
+    public void refuseHostRemovalWithUnits(@Observes HostRemoval removal) {
+        long units = em.createNamedQuery(Unit.COUNT_ON_HOST, Long.class).setParameter("host", removal.host())
+                .getSingleResult();
+        if (units > 0) {
+            throw BerthException.conflict("host " + removal.host() + " still has " + units + " unit(s); delete them"
+                    + " first (GET /api/units lists them)");
         }
     }
 

@@ -31,6 +31,7 @@ import java.util.Set;
 @NamedQuery(name = Unit.OF_OWNER_ELSEWHERE, query = """
         select u from Unit u where u.owner = :owner and u.host <> :host order by u.id""")
 @NamedQuery(name = Unit.ON_PORT, query = "select u from Unit u where u.host = :host and u.port = :port")
+@NamedQuery(name = Unit.COUNT_ON_HOST, query = "select count(u) from Unit u where u.host.name = :host")
 @NamedQuery(name = Unit.COUNT_OF_OWNER, query = "select count(u) from Unit u where u.owner = :owner")
 @NamedQuery(name = Unit.COUNT_RUNNING_OF_OWNER, query = """
         select count(u) from Unit u where u.owner = :owner and u.id <> :except
@@ -43,6 +44,7 @@ public class Unit {
     public static final String OF_OWNER_ELSEWHERE = "Unit.ofOwnerElsewhere";
     public static final String ON_PORT = "Unit.onPort";
     public static final String COUNT_OF_OWNER = "Unit.countOfOwner";
+    public static final String COUNT_ON_HOST = "Unit.countOnHost";
     public static final String COUNT_RUNNING_OF_OWNER = "Unit.countRunningOfOwner";
 
     private static final Set<UnitState> STARTABLE = EnumSet.of(UnitState.DEFINED, UnitState.STOPPED, UnitState.FAILED);
