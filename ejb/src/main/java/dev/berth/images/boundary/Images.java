@@ -112,12 +112,9 @@ public class Images {
         return file;
     }
 
-    /**
-     * Every two seconds: removes the tars no host still needs (every load answered, or the upload expired); returns
-     * how many.
-     */
+    /** Every two seconds: removes the tars no host still needs (every load answered, or the upload expired). */
     @Schedule(hour = "*", minute = "*", second = "*/2", persistent = false)
-    int removeSpentFiles() {
+    void removeSpentFiles() {
         List<ImageUpload> spent = em.createNamedQuery(ImageUpload.SPENT, ImageUpload.class)
                 .setParameter("now", Instant.now())
                 .setParameter("pending", CommandState.PENDING)
@@ -126,7 +123,6 @@ public class Images {
             files.remove(upload.getId());
             upload.fileRemoved();
         }
-        return spent.size();
     }
 
     private List<String> targets(String target) {
