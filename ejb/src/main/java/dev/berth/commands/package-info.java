@@ -1,6 +1,10 @@
 /**
- * Commands to agents and their results. A command row is written, audited and sent to the host's queue in one
- * transaction; a result is consumed, applied to its unit and audited in one transaction. Commands carry an id, so a
- * result delivered twice has one effect; a command not answered in time is EXPIRED.
+ * Commands to agents, as the manager keeps them: the {@code Command} row (its kind, host, unit or upload, owner and
+ * outcome), its states, the publisher that sends it to its host's queue inside the caller's (XA) transaction, and
+ * reading one. A command carries an id, so an answer delivered twice has one effect; its message expires with the
+ * command timeout.
+ * <p>
+ * Layer 5 of 9 (see docs/architecture.md): uses platform only. It knows nothing of units, images or agents' answers;
+ * the units and images components write commands, the agents component takes in their answers.
  */
 package dev.berth.commands;

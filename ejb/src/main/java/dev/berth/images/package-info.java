@@ -3,5 +3,8 @@
  * hosts. The manager keeps the upload once; each host's agent fetches it over HTTP with a proof of its own (hosts
  * share no file system, and a tar of hundreds of megabytes does not belong in a JMS message) and loads it into its
  * engine. Units can then use any loaded image.
+ * <p>
+ * Layer 7 of 9, beside units (see docs/architecture.md): uses agents (it observes the answers to LOAD_IMAGE),
+ * commands, hosts, audit and platform; units and images do not know each other.
  */
 package dev.berth.images;

@@ -105,7 +105,7 @@ class HostsAndConfigsIT {
         assertThat(berth.as(other, Fixtures.PASSWORD).get(path).status()).isEqualTo(403);
         Api.Reply notXml = berth.admin().put(path, "application/xml", "<SERVER Version=\"3\">\n<Hosts>\n</SERVER>");
         assertThat(notXml.status()).isEqualTo(400);
-        assertThat(notXml.error()).contains("not well-formed XML: line 3");
+        assertThat(notXml.error()).contains("line 3: not well-formed XML");
         Api.Reply withoutUnit = berth.admin().put(path, "application/xml",
                 "<SERVER Version=\"3\"><Hosts/><EnabledClients check=\"false\"/></SERVER>");
         assertThat(withoutUnit.status()).isEqualTo(400);

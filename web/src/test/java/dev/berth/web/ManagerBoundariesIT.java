@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.berth.agents.boundary.Answers;
 import dev.berth.audit.boundary.AuditRecords;
 import dev.berth.audit.entity.AuditRecord;
 import dev.berth.commands.boundary.Commands;
@@ -90,6 +91,9 @@ class ManagerBoundariesIT {
 
     @EJB
     Commands commands;
+
+    @EJB
+    Answers answers;
 
     @EJB
     AuditRecords audit;
@@ -183,7 +187,7 @@ class ManagerBoundariesIT {
         long unit = newUnit(host, 31005);
         Command command = units.start(unit, ADMIN);
 
-        commands.expireOverdue(Duration.ZERO);
+        answers.expireOverdue(Duration.ZERO);
 
         assertEquals("EXPIRED", commands.get(command.getId(), ADMIN).getState().name());
         assertEquals(UnitState.FAILED, units.get(unit, ADMIN).getState());

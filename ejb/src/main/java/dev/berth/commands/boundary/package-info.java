@@ -1,2 +1,2 @@
-/** Reading commands, consuming agents' results and heartbeats, and the periodic housekeeping. */
+/** Reading a command and its outcome. */
 package dev.berth.commands.boundary;

@@ -9,7 +9,10 @@ import jakarta.persistence.Id;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -21,6 +24,15 @@ import java.util.UUID;
 @NamedQuery(name = Command.OVERDUE, query = "select c from Command c where c.state = :pending and c.createdAt < :before")
 @NamedQuery(name = Command.OF_UPLOAD, query = "select c from Command c where c.uploadId = :upload order by c.hostName")
 public class Command {
+
+    /**
+     * The kinds of command kept as a row and answered through {@code berth.results}; each has exactly one component
+     * that takes in its answers (checked at deployment by the agents component). A unit's log requests (LOGS,
+     * LOGS_FOLLOWING, LOGS_STOP) are none of them: they are answered on a temporary queue while the HTTP request is
+     * open, and kept nowhere.
+     */
+    public static final Set<CommandType> KINDS = Collections.unmodifiableSet(EnumSet.of(CommandType.START,
+            CommandType.STOP, CommandType.DELETE, CommandType.LOAD_IMAGE));
 
     public static final String OVERDUE = "Command.overdue";
     public static final String OF_UPLOAD = "Command.ofUpload";
@@ -50,7 +62,10 @@ public class Command {
 
     private Command(CommandType type, Long unitId, String uploadId, String hostName, String actor, String owner) {
         this.id = UUID.randomUUID().toString();
-        this.type = Objects.requireNonNull(type);
+        if (!KINDS.contains(Objects.requireNonNull(type))) {
+            throw new IllegalArgumentException(type + " is no command kind the manager keeps; kept are " + KINDS);
+        }
+        this.type = type;
         this.unitId = unitId;
         this.uploadId = uploadId;
         this.hostName = Objects.requireNonNull(hostName);

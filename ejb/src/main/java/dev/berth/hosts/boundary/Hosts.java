@@ -53,6 +53,9 @@ public class Hosts {
     @Inject
     Event<AgentAccountRevoked> revoked;
 
+    @Inject
+    Event<HostRemoval> removalEvents;
+
     private static final SecureRandom RANDOM = new SecureRandom();
 
     public List<Host> all() {
@@ -128,18 +131,13 @@ public class Hosts {
     }
 
     /**
-     * Removes a host that has no units, and its agent's broker account (its sessions end). Its commands and audit
-     * records stay.
+     * Removes a host that has no units (the units component refuses otherwise, see {@link HostRemoval}), and its
+     * agent's broker account (its sessions end). Its commands and audit records stay.
      */
     public void remove(String name, Actor actor) {
         actor.requireAdmin("remove hosts");
         Host host = get(name);
-        long units = em.createQuery("select count(u) from Unit u where u.host = :host", Long.class)
-                .setParameter("host", host).getSingleResult();
-        if (units > 0) {
-            throw BerthException.conflict("host " + name + " still has " + units + " unit(s); delete them first"
-                    + " (GET /api/units lists them)");
-        }
+        removalEvents.fire(new HostRemoval(name, actor));
         boolean enrolled = host.isEnrolled();
         em.remove(host);
         verified.forget(Messages.agentUser(name));

@@ -14,6 +14,7 @@ import dev.berth.platform.entity.Actor;
 import dev.berth.platform.entity.BerthException;
 import dev.berth.protocol.DownloadProof;
 import jakarta.ejb.EJB;
+import jakarta.ejb.Schedule;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -111,8 +112,9 @@ public class Images {
         return file;
     }
 
-    /** Removes the tars no host still needs (every load answered, or the upload expired); returns how many. */
-    public int removeSpentFiles() {
+    /** Every two seconds: removes the tars no host still needs (every load answered, or the upload expired). */
+    @Schedule(hour = "*", minute = "*", second = "*/2", persistent = false)
+    void removeSpentFiles() {
         List<ImageUpload> spent = em.createNamedQuery(ImageUpload.SPENT, ImageUpload.class)
                 .setParameter("now", Instant.now())
                 .setParameter("pending", CommandState.PENDING)
@@ -121,7 +123,6 @@ public class Images {
             files.remove(upload.getId());
             upload.fileRemoved();
         }
-        return spent.size();
     }
 
     private List<String> targets(String target) {

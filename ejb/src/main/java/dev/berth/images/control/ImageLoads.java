@@ -1,16 +1,24 @@
 package dev.berth.images.control;
 
+import dev.berth.agents.boundary.CommandAnswered;
+import dev.berth.agents.boundary.CommandKind;
+import dev.berth.agents.boundary.CommandUnanswered;
 import dev.berth.audit.control.AuditTrail;
 import dev.berth.audit.entity.AuditRecord.Outcome;
 import dev.berth.commands.entity.Command;
 import dev.berth.images.entity.HostLoad;
 import dev.berth.platform.entity.Actor;
 import dev.berth.protocol.AgentResult;
+import dev.berth.protocol.CommandType;
 import jakarta.enterprise.context.Dependent;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.util.List;
 
-/** Takes in an agent's answer to a LOAD_IMAGE command, or its absence; joins the caller's transaction. */
+/**
+ * Takes in an agent's answer to a LOAD_IMAGE command, or its absence, as the agents component routes them; joins the
+ * caller's transaction.
+ */
 @Dependent
 public class ImageLoads {
 
@@ -18,7 +26,10 @@ public class ImageLoads {
     AuditTrail audit;
 
     /** Finishes the command with what the agent loaded or why it could not; a second answer is only noted. */
-    public void answered(Command command, AgentResult result, Actor agent) {
+    void answered(@Observes @CommandKind(CommandType.LOAD_IMAGE) CommandAnswered answer) {
+        Command command = answer.command();
+        AgentResult result = answer.result();
+        Actor agent = answer.agent();
         String upload = "upload " + command.getUploadId();
         if (!command.awaitsAnswer()) {
             audit.host(agent, "command.duplicate", command.getHostName(), Outcome.SUCCEEDED,
@@ -39,7 +50,9 @@ public class ImageLoads {
     }
 
     /** A load not answered in time is EXPIRED, with the reason. */
-    public void unanswered(Command command, String reason) {
+    void unanswered(@Observes @CommandKind(CommandType.LOAD_IMAGE) CommandUnanswered silence) {
+        Command command = silence.command();
+        String reason = silence.reason();
         command.expired(reason);
         audit.host(Actor.SYSTEM, "image.load", command.getHostName(), Outcome.FAILED,
                 "upload " + command.getUploadId() + ", command " + command.getId() + ": " + reason);

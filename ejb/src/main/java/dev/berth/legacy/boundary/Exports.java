@@ -1,11 +1,11 @@
 package dev.berth.legacy.boundary;
 
 import dev.berth.configs.boundary.UserConfigs;
+import dev.berth.configs.control.Endpoint;
 import dev.berth.configs.control.EsprocFiles;
 import dev.berth.hosts.entity.Host;
 import dev.berth.legacy.control.DockerServerXml;
 import dev.berth.legacy.control.DockerUserXml;
-import dev.berth.legacy.control.Endpoint;
 import dev.berth.legacy.control.HostRecords;
 import dev.berth.platform.entity.Actor;
 import dev.berth.platform.entity.BerthException;

@@ -1,6 +1,9 @@
 package dev.berth.legacy.control;
 
-import dev.berth.legacy.control.XmlTree.Element;
+import dev.berth.configs.control.Endpoint;
+import dev.berth.configs.control.Problems;
+import dev.berth.configs.control.XmlTree;
+import dev.berth.configs.control.XmlTree.Element;
 import dev.berth.platform.entity.PathNames;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -45,7 +48,7 @@ public final class DockerServerXml {
     public static Server parse(String xml) {
         Problems problems = new Problems(FILE);
         Server server = XmlTree.read(xml, problems).flatMap(root -> server(root, problems)).orElse(null);
-        problems.throwIfAny();
+        ImportRefusedException.throwIfAny(problems);
         return server;
     }
 

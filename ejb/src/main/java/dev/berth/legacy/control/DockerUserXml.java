@@ -1,6 +1,9 @@
 package dev.berth.legacy.control;
 
-import dev.berth.legacy.control.XmlTree.Element;
+import dev.berth.configs.control.Endpoint;
+import dev.berth.configs.control.Problems;
+import dev.berth.configs.control.XmlTree;
+import dev.berth.configs.control.XmlTree.Element;
 import dev.berth.platform.entity.BerthException;
 import dev.berth.users.boundary.Users;
 import dev.berth.users.entity.AppUser;
@@ -100,7 +103,7 @@ public final class DockerUserXml {
                 }
             }
         }
-        problems.throwIfAny();
+        ImportRefusedException.throwIfAny(problems);
         return users;
     }
 

@@ -1,5 +1,6 @@
 package dev.berth.legacy.control;
 
+import dev.berth.configs.control.Problems;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -35,7 +36,7 @@ public final class ImportPlan {
 
     /** @throws ImportRefusedException when the file has any problem */
     public List<Change> changes() {
-        problems.throwIfAny();
+        ImportRefusedException.throwIfAny(problems);
         return steps.stream().map(Step::change).toList();
     }
 

@@ -5,7 +5,10 @@ import dev.berth.audit.entity.AuditRecord.Outcome;
 import dev.berth.hosts.entity.Host;
 import dev.berth.legacy.control.DockerServerXml.Server;
 import dev.berth.legacy.control.DockerUserXml.User;
-import dev.berth.legacy.control.UnitServerXml.Config;
+import dev.berth.configs.control.Endpoint;
+import dev.berth.configs.control.Problems;
+import dev.berth.configs.control.UnitServerXml;
+import dev.berth.configs.control.UnitServerXml.Config;
 import dev.berth.platform.entity.Actor;
 import dev.berth.platform.entity.BerthException;
 import dev.berth.units.boundary.Units;
@@ -318,7 +321,9 @@ public class ImportPlanner {
         AppUser owner = users.find(userName.trim()).orElseThrow(() -> BerthException.invalid("no user named '"
                 + userName + "'; import the users' docker_user.xml or create the user first"));
         ImportPlan plan = new ImportPlan(UnitServerXml.FILE);
-        Config config = UnitServerXml.parse(xml);
+        Problems read = new Problems(UnitServerXml.FILE);
+        Config config = UnitServerXml.read(xml, read).orElse(null);
+        ImportRefusedException.throwIfAny(read);
         Set<Long> listed = new HashSet<>();
         for (UnitServerXml.Entry entry : config.hosts()) {
             UnitServerXml.Host given = entry.host();
@@ -327,7 +332,7 @@ public class ImportPlanner {
             UnitServerXml.Host sized = UnitServerXml.Host.forCpuShares(given.ip(), given.port(), owner.getCpuShares());
             if (!sized.equals(given)) {
                 plan.note(new Change(entry.line(), "unit", endpoint.toString(), Change.KEPT, "task counts "
-                        + given.maxTaskNum() + "/" + given.preferredTaskNum() + " not taken: Berth sizes them by the"
+                        + taskCount(given.maxTaskNum()) + "/" + taskCount(given.preferredTaskNum()) + " not taken: Berth sizes them by the"
                         + " user's CPU shares (" + owner.getCpuShares() + " -> " + sized.maxTaskNum() + "/"
                         + sized.preferredTaskNum() + ")"));
             }
@@ -345,5 +350,9 @@ public class ImportPlanner {
             }
         }
         return plan;
+    }
+
+    private static String taskCount(int count) {
+        return count == UnitServerXml.Host.NOT_GIVEN ? "(none)" : Integer.toString(count);
     }
 }

@@ -1,5 +1,6 @@
 package dev.berth.legacy.control;
 
+import dev.berth.configs.control.Problems;
 import dev.berth.platform.entity.BerthException;
 import java.util.List;
 
@@ -16,6 +17,15 @@ public class ImportRefusedException extends BerthException {
                 + (problems.size() == 1 ? " problem" : " problems") + "; fix "
                 + (problems.size() == 1 ? "it" : "them") + " and import the file again");
         this.problems = List.copyOf(problems);
+    }
+
+    /**
+     * @throws ImportRefusedException listing every problem by line, when there is any
+     */
+    public static void throwIfAny(Problems problems) {
+        if (!problems.isEmpty()) {
+            throw new ImportRefusedException(problems.file(), problems.lines());
+        }
     }
 
     /** Each problem as {@code line N: what is wrong}, in the order of the file. */

@@ -4,14 +4,12 @@ import dev.berth.audit.control.AuditTrail;
 import dev.berth.audit.entity.AuditRecord.Outcome;
 import dev.berth.commands.control.CommandPublisher;
 import dev.berth.commands.entity.Command;
-import dev.berth.configs.boundary.UserConfigs;
+import dev.berth.hosts.boundary.HostRemoval;
 import dev.berth.hosts.boundary.Hosts;
 import dev.berth.hosts.entity.Host;
-import dev.berth.images.control.ImageLoads;
 import dev.berth.platform.entity.Actor;
 import dev.berth.platform.entity.BerthException;
 import dev.berth.protocol.AgentCommand;
-import dev.berth.protocol.AgentResult;
 import dev.berth.protocol.Cidr;
 import dev.berth.protocol.CommandType;
 import dev.berth.protocol.ContainerSpec;
@@ -23,6 +21,7 @@ import dev.berth.users.boundary.UserRemoval;
 import dev.berth.users.boundary.Users;
 import dev.berth.users.control.UnitIsolation;
 import dev.berth.users.entity.AppUser;
+import dev.berth.units.control.StartFiles;
 import dev.berth.units.entity.Unit;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
@@ -35,7 +34,6 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.PersistenceException;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.regex.Pattern;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -72,14 +70,11 @@ public class Units {
     @EJB
     CommandPublisher publisher;
 
-    @EJB
-    UserConfigs configs;
+    @Inject
+    StartFiles startFiles;
 
     @Inject
     AuditTrail audit;
-
-    @Inject
-    ImageLoads imageLoads;
 
     @Inject
     @ConfigProperty(name = "berth.unit.default-image", defaultValue = "berth/esproc-unit:1")
@@ -174,7 +169,7 @@ public class Units {
         AppUser owner = unit.getOwner();
         ContainerSpec container = new ContainerSpec(unit.containerName(), unit.getImage(), unit.getPort(),
                 owner.getMemoryBytes(), owner.getCpuShares(), owner.getHome(), unit.getHost().getShareDir(),
-                configs.forStart(owner), isolation.uid(owner), isolation.pidsLimit(), isolation.nofileLimit(),
+                startFiles.of(owner), isolation.uid(owner), isolation.pidsLimit(), isolation.nofileLimit(),
                 isolation.allowedClients(owner), isolation.disk(owner).bytes(), peersOf(unit), otherHosts(unit));
         return dispatch(unit, command, new StartUnit(command.getId(), unit.getId(), owner.getName(), container,
                 readinessSeconds), actor);
@@ -236,6 +231,16 @@ public class Units {
         }
     }
 
+    /** A host that still has units is not removed: their containers and ports would be left without a host. */
+    public void refuseHostRemovalWithUnits(@Observes HostRemoval removal) {
+        long units = em.createNamedQuery(Unit.COUNT_ON_HOST, Long.class).setParameter("host", removal.host())
+                .getSingleResult();
+        if (units > 0) {
+            throw BerthException.conflict("host " + removal.host() + " still has " + units + " unit(s); delete them"
+                    + " first (GET /api/units lists them)");
+        }
+    }
+
     private static Command newCommand(CommandType type, Unit unit, Actor actor) {
         return new Command(type, unit.getId(), unit.getHost().getName(), actor.name(), unit.getOwner().getName());
     }
@@ -248,63 +253,6 @@ public class Units {
         return command;
     }
 
-    /**
-     * Takes in an agent's result: finishes its command and, unless a newer command has been issued since, sets the
-     * unit's observed state. A result delivered twice has one effect. Only the agent of the host the command was
-     * sent to may answer it: a result from any other broker account ({@code sender}, stamped by the broker) is
-     * audited as {@code agent.forged} and dropped, whatever host its body names.
-     */
-    public void apply(AgentResult result, String sender) {
-        Command command = em.find(Command.class, result.commandId());
-        Actor agent = Actor.sender(sender);
-        if (command == null) {
-            audit.message(agent, "result.unknown", "command " + result.commandId(), Outcome.FAILED,
-                    "a result for a command the manager never sent: " + result);
-            return;
-        }
-        if (!command.isAnswerableBy(sender)) {
-            String detail = "a " + result.outcome() + " result for command " + command.getId() + " ("
-                    + command.getType() + ", sent to host " + command.getHostName() + ") came from broker account "
-                    + sender + " (its body says host " + result.host() + "); dropped, nothing changed";
-            if (command.hasUnit()) {
-                audit.unit(agent, "agent.forged", command.getUnitId(), command.getOwner(), Outcome.FAILED, detail);
-            } else {
-                audit.host(agent, "agent.forged", command.getHostName(), Outcome.FAILED, detail);
-            }
-            return;
-        }
-        if (!command.hasUnit()) {
-            imageLoads.answered(command, result, agent);
-            return;
-        }
-        if (!command.awaitsAnswer()) {
-            // a command delivered twice: its first answer counts, this one is only noted
-            audit.unit(agent, "command.duplicate", command.getUnitId(), command.getOwner(), Outcome.SUCCEEDED,
-                    "command " + command.getId() + " answered again (" + result.outcome() + "); first answer kept");
-            return;
-        }
-        String detail = result.error() != null ? result.error()
-                : result.state() + (result.containerId() == null ? "" : ", container " + shortId(result.containerId()));
-        boolean succeeded = result.outcome() == dev.berth.protocol.Outcome.SUCCEEDED;
-        if (succeeded) {
-            command.succeeded(detail);
-        } else {
-            command.failed(detail);
-        }
-        Outcome outcome = succeeded ? Outcome.SUCCEEDED : Outcome.FAILED;
-        audit.unit(agent, action(command.getType()), command.getUnitId(), command.getOwner(), outcome,
-                "command " + command.getId() + ": " + detail);
-        Unit unit = em.find(Unit.class, command.getUnitId());
-        if (unit == null || !unit.isDecidedBy(command.getId())) {
-            return;
-        }
-        if (command.getType() == CommandType.DELETE && outcome == Outcome.SUCCEEDED) {
-            em.remove(unit);
-        } else {
-            unit.observed(command.getType(), result);
-        }
-    }
-
     /** Notes, in a transaction of its own, a log chunk for a unit that came from another account than its agent. */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public void forgedLogs(long unitId, String host, String sender) {
@@ -314,22 +262,7 @@ public class Units {
                         + " account " + sender + "; dropped");
     }
 
-    /** A command not answered in time leaves its unit FAILED, with the reason. */
-    public void unanswered(Command command, String reason) {
-        command.expired(reason);
-        audit.unit(Actor.SYSTEM, action(command.getType()), command.getUnitId(), command.getOwner(), Outcome.FAILED,
-                "command " + command.getId() + ": " + reason);
-        Unit unit = em.find(Unit.class, command.getUnitId());
-        if (unit != null && unit.isDecidedBy(command.getId())) {
-            unit.unanswered(reason);
-        }
-    }
-
     private static String action(CommandType type) {
-        return "unit." + type.name().toLowerCase(Locale.ROOT);
-    }
-
-    private static String shortId(String containerId) {
-        return containerId.length() > 12 ? containerId.substring(0, 12) : containerId;
+        return Unit.auditAction(type);
     }
 }

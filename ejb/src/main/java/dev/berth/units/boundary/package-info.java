@@ -1,2 +1,2 @@
-/** Use cases on units: define, start, stop, delete, read, and take in an agent's result. */
+/** Use cases on units: define, start, stop, delete, read; each one transaction with its command and audit. */
 package dev.berth.units.boundary;

@@ -19,6 +19,7 @@ import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.Instant;
 import java.util.EnumSet;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 
@@ -30,6 +31,7 @@ import java.util.Set;
 @NamedQuery(name = Unit.OF_OWNER_ELSEWHERE, query = """
         select u from Unit u where u.owner = :owner and u.host <> :host order by u.id""")
 @NamedQuery(name = Unit.ON_PORT, query = "select u from Unit u where u.host = :host and u.port = :port")
+@NamedQuery(name = Unit.COUNT_ON_HOST, query = "select count(u) from Unit u where u.host.name = :host")
 @NamedQuery(name = Unit.COUNT_OF_OWNER, query = "select count(u) from Unit u where u.owner = :owner")
 @NamedQuery(name = Unit.COUNT_RUNNING_OF_OWNER, query = """
         select count(u) from Unit u where u.owner = :owner and u.id <> :except
@@ -42,6 +44,7 @@ public class Unit {
     public static final String OF_OWNER_ELSEWHERE = "Unit.ofOwnerElsewhere";
     public static final String ON_PORT = "Unit.onPort";
     public static final String COUNT_OF_OWNER = "Unit.countOfOwner";
+    public static final String COUNT_ON_HOST = "Unit.countOnHost";
     public static final String COUNT_RUNNING_OF_OWNER = "Unit.countRunningOfOwner";
 
     private static final Set<UnitState> STARTABLE = EnumSet.of(UnitState.DEFINED, UnitState.STOPPED, UnitState.FAILED);
@@ -129,6 +132,11 @@ public class Unit {
     /** Whether a result of this command still decides the unit's state (a newer command overrides it). */
     public boolean isDecidedBy(String commandId) {
         return commandId.equals(lastCommandId);
+    }
+
+    /** The audit trail's action for a command of {@code type} on a unit: {@code unit.start}, {@code unit.stop}, ... */
+    public static String auditAction(CommandType type) {
+        return "unit." + type.name().toLowerCase(Locale.ROOT);
     }
 
     /** Takes in what the agent observed after a command of this unit. */

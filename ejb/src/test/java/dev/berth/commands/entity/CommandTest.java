@@ -1,6 +1,7 @@
 package dev.berth.commands.entity;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.berth.protocol.CommandType;
 import org.junit.jupiter.api.Test;
@@ -17,6 +18,12 @@ class CommandTest {
         assertThat(start.isAnswerableBy("manager")).isFalse();
         assertThat(start.isAnswerableBy("h2")).isFalse();
         assertThat(start.isAnswerableBy(null)).isFalse();
+    }
+
+    @Test
+    void keepsNoLogRequest() {
+        assertThatThrownBy(() -> new Command(CommandType.LOGS, 7, "h2", "admin", "aaa"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("LOGS is no command kind");
     }
 
     @Test

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.berth.configs.control.EsprocFiles.Endpoint;
 import dev.berth.platform.entity.BerthException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -22,9 +21,9 @@ class EsprocFilesTest {
                 .contains("<Host ip=\"192.168.0.77\" port=\"8282\" maxTaskNum=\"2\" preferredTaskNum=\"1\">")
                 .contains("<Host ip=\"192.168.0.77\" port=\"8283\" maxTaskNum=\"2\" preferredTaskNum=\"1\">")
                 .contains("<EnabledClients check=\"false\">");
-        assertThat(EsprocFiles.maxTasks(4096)).isEqualTo(16);
-        assertThat(EsprocFiles.maxTasks(1 << 18)).isEqualTo(32);
-        assertThat(EsprocFiles.preferredTasks(2)).isEqualTo(1);
+        assertThat(TaskCounts.forCpuShares(4096)).isEqualTo(new TaskCounts(16, 8));
+        assertThat(TaskCounts.forCpuShares(1 << 18)).isEqualTo(new TaskCounts(32, 16));
+        assertThat(TaskCounts.forCpuShares(2)).isEqualTo(new TaskCounts(2, 1));
     }
 
     @Test
@@ -51,25 +50,33 @@ class EsprocFilesTest {
 
         assertThatThrownBy(() -> EsprocFiles.check(EsprocFiles.UNIT_SERVER, onlyOne, units))
                 .isInstanceOf(BerthException.class)
-                .hasMessageContaining("no <Host> has port 8283 (the user's unit at 192.168.0.77:8283");
+                .hasMessageContaining("line 7: no <Host> has port 8283 (the user's unit at 192.168.0.77:8283");
     }
 
     @Test
     void namesEveryProblemOfAUnitServer() {
-        String old = "<SERVER Version=\"2\"><Hosts><Host ip=\"1.2.3.4\" port=\"x\"/></Hosts></SERVER>";
+        String old = "<SERVER Version=\"2\">\n<Hosts><Host ip=\"1.2.3.4\" port=\"x\"/></Hosts></SERVER>";
 
         assertThatThrownBy(() -> EsprocFiles.check(EsprocFiles.UNIT_SERVER, old, List.of()))
-                .hasMessageContaining("Version 2 is too old")
-                .hasMessageContaining("<EnabledClients> is missing")
-                .hasMessageContaining("has no numeric port");
+                .hasMessageContaining("line 1: <SERVER> has Version '2'; esProc needs Version=\"3\" or later")
+                .hasMessageContaining("line 1: <SERVER> needs exactly one <EnabledClients")
+                .hasMessageContaining("line 2: <Host> port 'x' is no number");
+    }
+
+    @Test
+    void acceptsAHostWithoutTaskCountsAsEsprocDoes() {
+        String bare = "<SERVER Version=\"3\"><Hosts><Host ip=\"127.0.0.1\" port=\"8282\"/>"
+                + "<Host ip=\"127.0.0.1\" port=\"8283\"/></Hosts><EnabledClients check=\"false\"/></SERVER>";
+
+        assertThatCode(() -> EsprocFiles.check(EsprocFiles.UNIT_SERVER, bare, units)).doesNotThrowAnyException();
     }
 
     @Test
     void refusesTheWrongRootAndXmlThatIsNotWellFormedWithItsLine() {
         assertThatThrownBy(() -> EsprocFiles.check(EsprocFiles.RAQSOFT_CONFIG, "<SERVER/>", units))
-                .hasMessageContaining("the root element is <SERVER>, esProc expects <Config>");
+                .hasMessageContaining("line 1: the root element is <SERVER>, esProc expects <Config>");
         assertThatThrownBy(() -> EsprocFiles.check(EsprocFiles.RAQSOFT_CONFIG, "<Config>\n<Runtime>\n</Config>", units))
-                .hasMessageContaining("not well-formed XML: line 3");
+                .hasMessageContaining("line 3: not well-formed XML");
     }
 
     @Test

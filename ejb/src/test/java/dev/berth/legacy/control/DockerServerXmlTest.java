@@ -3,6 +3,7 @@ package dev.berth.legacy.control;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.berth.configs.control.Endpoint;
 import dev.berth.legacy.control.DockerServerXml.Server;
 import org.junit.jupiter.api.Test;
 

@@ -3,6 +3,7 @@ package dev.berth.legacy.control;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.berth.configs.control.Endpoint;
 import dev.berth.legacy.control.DockerUserXml.User;
 import dev.berth.platform.entity.BerthException;
 import dev.berth.users.entity.MemorySize;

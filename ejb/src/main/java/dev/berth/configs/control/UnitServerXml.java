@@ -1,6 +1,6 @@
-package dev.berth.legacy.control;
+package dev.berth.configs.control;
 
-import dev.berth.legacy.control.XmlTree.Element;
+import dev.berth.configs.control.XmlTree.Element;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -18,6 +18,8 @@ import java.util.Optional;
  *     <EnabledClients check="false"></EnabledClients>
  * </SERVER>}</pre>
  * Each {@code Host} stays on one line: the start script finds a unit's entry by its port with a line-based match.
+ * <p>
+ * The one reader of this file in Berth: an import takes the units it lists, an admin's edit is checked with it.
  */
 public final class UnitServerXml {
 
@@ -29,18 +31,18 @@ public final class UnitServerXml {
      * One node's entry.
      *
      * @param ip               the address the node serves on ({@code 0.0.0.0} in a container)
-     * @param maxTaskNum       tasks the node runs at most
-     * @param preferredTaskNum tasks the node prefers, at most {@code maxTaskNum}
+     * @param maxTaskNum       tasks the node runs at most; {@link #NOT_GIVEN} in a file that leaves it out
+     * @param preferredTaskNum tasks the node prefers, at most {@code maxTaskNum}; {@link #NOT_GIVEN} likewise
      */
     public record Host(String ip, int port, int maxTaskNum, int preferredTaskNum) {
 
-        /**
-         * The entry of a unit with {@code cpuShares}, by the unit image's rule: maxTaskNum = shares / 256 within
-         * 2..32, preferredTaskNum = half of it, at least 1 (512 shares give 2 and 1, 1024 give 4 and 2).
-         */
+        /** A task count the file does not give: esProc then sizes it by the CPUs it sees. */
+        public static final int NOT_GIVEN = 0;
+
+        /** The entry of a unit with {@code cpuShares}: task counts by {@link TaskCounts#forCpuShares}. */
         public static Host forCpuShares(String ip, int port, int cpuShares) {
-            int max = Math.min(32, Math.max(2, cpuShares / 256));
-            return new Host(ip, port, max, Math.max(1, max / 2));
+            TaskCounts counts = TaskCounts.forCpuShares(cpuShares);
+            return new Host(ip, port, counts.max(), counts.preferred());
         }
 
         @Override
@@ -60,8 +62,9 @@ public final class UnitServerXml {
      *
      * @param hosts       the {@code Host} entries in the file's order
      * @param clientCheck the {@code check} of {@code EnabledClients}: whether only listed clients may connect
+     * @param hostsLine   the line of {@code <Hosts>}
      */
-    public record Config(List<Entry> hosts, boolean clientCheck) {
+    public record Config(List<Entry> hosts, boolean clientCheck, int hostsLine) {
 
         public Config {
             hosts = List.copyOf(hosts);
@@ -72,15 +75,11 @@ public final class UnitServerXml {
     }
 
     /**
-     * Reads a whole file.
-     *
-     * @throws ImportRefusedException with every problem of the file, each with its line
+     * Reads a whole file as esProc would take it; every problem found goes to {@code problems} with its line, and
+     * then nothing is given.
      */
-    public static Config parse(String xml) {
-        Problems problems = new Problems(FILE);
-        Config config = XmlTree.read(xml, problems).flatMap(root -> config(root, problems)).orElse(null);
-        problems.throwIfAny();
-        return config;
+    public static Optional<Config> read(String xml, Problems problems) {
+        return XmlTree.read(xml, problems).flatMap(root -> config(root, problems));
     }
 
     private static Optional<Config> config(Element root, Problems problems) {
@@ -97,6 +96,7 @@ public final class UnitServerXml {
             valid = false;
         }
         List<Element> hostsElements = root.children("Hosts");
+        int hostsLine = hostsElements.isEmpty() ? root.line() : hostsElements.get(0).line();
         List<Entry> entries = new ArrayList<>();
         if (hostsElements.size() != 1) {
             problems.add(hostsElements.isEmpty() ? root.line() : hostsElements.get(1).line(), "<SERVER> needs exactly"
@@ -139,7 +139,7 @@ public final class UnitServerXml {
             }
             check = value.equals("true");
         }
-        return valid ? Optional.of(new Config(entries, check)) : Optional.empty();
+        return valid ? Optional.of(new Config(entries, check, hostsLine)) : Optional.empty();
     }
 
     private static Optional<Host> host(Element element, Problems problems) {
@@ -152,12 +152,15 @@ public final class UnitServerXml {
             valid = false;
         }
         Optional<Integer> port = number(element, "port", Endpoint.MIN_PORT, Endpoint.MAX_PORT, problems);
-        Optional<Integer> max = number(element, "maxTaskNum", 1, 1024, problems);
-        Optional<Integer> preferred = number(element, "preferredTaskNum", 1, 1024, problems);
+        // esProc takes a Host without task counts (and sizes them by its CPUs), so a missing one is no problem
+        Optional<Integer> max = element.attribute("maxTaskNum").isEmpty() ? Optional.of(Host.NOT_GIVEN)
+                : number(element, "maxTaskNum", 1, 1024, problems);
+        Optional<Integer> preferred = element.attribute("preferredTaskNum").isEmpty() ? Optional.of(Host.NOT_GIVEN)
+                : number(element, "preferredTaskNum", 1, 1024, problems);
         if (port.isEmpty() || max.isEmpty() || preferred.isEmpty() || !valid) {
             return Optional.empty();
         }
-        if (preferred.get() > max.get()) {
+        if (max.get() != Host.NOT_GIVEN && preferred.get() > max.get()) {
             problems.add(element.line(), "<Host> " + ip + ":" + port.get() + " prefers " + preferred.get()
                     + " tasks but allows only maxTaskNum " + max.get() + "; preferredTaskNum must not exceed it");
             return Optional.empty();

@@ -1,4 +1,4 @@
-package dev.berth.legacy.control;
+package dev.berth.configs.control;
 
 import java.io.StringReader;
 import java.util.ArrayList;
@@ -16,16 +16,16 @@ import javax.xml.stream.XMLStreamReader;
  * A small element tree with the line of every element, read with StAX. DTDs and external entities are refused: these
  * files come from outside, and an entity could read files of the manager or blow up its memory.
  */
-final class XmlTree {
+public final class XmlTree {
 
     /** One element: its name, the line its start tag is on, its attributes, its trimmed text and its children. */
-    record Element(String name, int line, Map<String, String> attributes, String text, List<Element> children) {
+    public record Element(String name, int line, Map<String, String> attributes, String text, List<Element> children) {
 
-        List<Element> children(String childName) {
+        public List<Element> children(String childName) {
             return children.stream().filter(c -> c.name().equals(childName)).toList();
         }
 
-        Optional<String> attribute(String attributeName) {
+        public Optional<String> attribute(String attributeName) {
             return Optional.ofNullable(attributes.get(attributeName)).map(String::trim);
         }
     }
@@ -53,7 +53,7 @@ final class XmlTree {
     /**
      * Reads {@code xml}; a file that is no well-formed XML, or has a DOCTYPE, adds its problem and gives nothing.
      */
-    static Optional<Element> read(String xml, Problems problems) {
+    public static Optional<Element> read(String xml, Problems problems) {
         if (xml == null || xml.isBlank()) {
             problems.add(1, "the file is empty");
             return Optional.empty();
@@ -135,7 +135,7 @@ final class XmlTree {
     }
 
     /** {@code value} as element text or attribute value: the five XML specials escaped. */
-    static String escape(String value) {
+    public static String escape(String value) {
         StringBuilder out = new StringBuilder(value.length());
         for (char c : value.toCharArray()) {
             switch (c) {

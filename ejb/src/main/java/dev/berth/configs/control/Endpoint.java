@@ -1,9 +1,10 @@
-package dev.berth.legacy.control;
+package dev.berth.configs.control;
 
 import java.util.regex.Pattern;
 
 /**
- * An {@code ip:port} of the legacy files: where a client reaches a node ({@code Unit}) or an agent ({@code Server}).
+ * An {@code ip:port} of esProc's and the guide's files: where a client reaches a node (a {@code Host} of
+ * unitServer.xml, a {@code Unit} of docker_user.xml) or an agent ({@code Server} of docker_server.xml).
  *
  * @param ip   an IPv4 address or a host name
  * @param port 1..65535
@@ -43,7 +44,7 @@ public record Endpoint(String ip, int port) {
     }
 
     /** @throws IllegalArgumentException when {@code ip} is neither an IPv4 address nor a host name */
-    static void checkAddress(String ip, String context) {
+    public static void checkAddress(String ip, String context) {
         if (ip.isEmpty()) {
             throw new IllegalArgumentException("'" + context + "' has no ip before the ':'");
         }

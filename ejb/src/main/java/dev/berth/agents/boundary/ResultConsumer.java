@@ -1,4 +1,4 @@
-package dev.berth.commands.boundary;
+package dev.berth.agents.boundary;
 
 import dev.berth.audit.control.AuditTrail;
 import dev.berth.audit.entity.AuditRecord.Outcome;
@@ -11,7 +11,6 @@ import dev.berth.protocol.Heartbeat;
 import dev.berth.protocol.MalformedMessageException;
 import dev.berth.protocol.MessageType;
 import dev.berth.protocol.Messages;
-import dev.berth.units.boundary.Units;
 import jakarta.ejb.ActivationConfigProperty;
 import jakarta.ejb.EJB;
 import jakarta.ejb.MessageDriven;
@@ -24,7 +23,8 @@ import jakarta.jms.Message;
 import jakarta.jms.MessageListener;
 
 /**
- * Consumes agents' results and heartbeats from {@code berth.results}. Consumption, the state change and the audit
+ * Consumes agents' results and heartbeats from {@code berth.results}: results go to {@link Answers}, which routes
+ * them by command kind, heartbeats to the hosts. Consumption, the state change and the audit
  * record are one transaction. A message counts only when the broker account that sent it (stamped by the broker) is
  * the agent of the host concerned: the host a result's command was sent to, the host a heartbeat names; any other is
  * audited as {@code agent.forged} and dropped (consumed, never redelivered). A message that cannot be understood is
@@ -53,7 +53,7 @@ import jakarta.jms.MessageListener;
 public class ResultConsumer implements MessageListener {
 
     @EJB
-    Units units;
+    Answers answers;
 
     @EJB
     Hosts hosts;
@@ -73,7 +73,7 @@ public class ResultConsumer implements MessageListener {
             String sender = message.getStringProperty(Messages.SENDER);
             String body = DeadLetters.bodyOf(message);
             if (MessageType.RESULT.name().equals(type)) {
-                units.apply(Messages.fromJson(body, AgentResult.class), sender);
+                answers.take(Messages.fromJson(body, AgentResult.class), sender);
             } else if (MessageType.HEARTBEAT.name().equals(type)) {
                 Heartbeat heartbeat = Messages.fromJson(body, Heartbeat.class);
                 if (heartbeat.host() == null || heartbeat.host().isBlank()) {
@@ -101,14 +101,14 @@ public class ResultConsumer implements MessageListener {
 
     /**
      * An unreadable result whose properties still name its command fails that command, with the reason, when it
-     * came from the agent of the command's host (else it is audited as forged, see {@link Units#apply}).
+     * came from the agent of the command's host (else it is audited as forged, see {@link Answers#take}).
      */
     private void failCommandOf(Message message, String reason) {
         try {
             String commandId = message.getStringProperty(Messages.COMMAND_ID);
             if (commandId != null && MessageType.RESULT.name().equals(message.getStringProperty(Messages.TYPE))) {
                 String sender = message.getStringProperty(Messages.SENDER);
-                units.apply(AgentResult.failed(commandId, 0, Messages.hostOfAgent(sender).orElse(null), null,
+                answers.take(AgentResult.failed(commandId, 0, Messages.hostOfAgent(sender).orElse(null), null,
                         "the agent's result could not be read: " + reason), sender);
             }
         } catch (JMSException e) {

@@ -1,7 +1,6 @@
-package dev.berth.commands.boundary;
+package dev.berth.agents.boundary;
 
 import dev.berth.hosts.boundary.Hosts;
-import dev.berth.images.boundary.Images;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.EJB;
@@ -12,8 +11,8 @@ import java.time.Duration;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Every two seconds: marks silent hosts OFFLINE, expires unanswered commands, and removes uploaded image tars no
- * host needs any more.
+ * Every two seconds: marks silent hosts OFFLINE and expires unanswered commands.
+ * The images component removes its spent tars on a timer of its own.
  */
 @Singleton
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
@@ -23,10 +22,7 @@ public class Housekeeping {
     Hosts hosts;
 
     @EJB
-    Commands commands;
-
-    @EJB
-    Images images;
+    Answers answers;
 
     @Inject
     @ConfigProperty(name = "berth.host.offline-after-seconds", defaultValue = "30")
@@ -39,7 +35,6 @@ public class Housekeeping {
     @Schedule(hour = "*", minute = "*", second = "*/2", persistent = false)
     void sweep() {
         hosts.markSilentOffline(Duration.ofSeconds(offlineAfterSeconds));
-        commands.expireOverdue(Duration.ofSeconds(commandTimeoutSeconds));
-        images.removeSpentFiles();
+        answers.expireOverdue(Duration.ofSeconds(commandTimeoutSeconds));
     }
 }
