@@ -53,7 +53,8 @@ final class PayaraServer {
             deleteTree(old);
         }
         for (int attempt = 0; attempt < 20; attempt++) {
-            int base = 20000 + 100 * ThreadLocalRandom.current().nextInt(300);
+            // below Linux's ephemeral range (32768-), where outgoing connections could take a port after the check
+            int base = 20000 + 100 * ThreadLocalRandom.current().nextInt(120);
             if (allFree(base)) {
                 portBase = base;
                 asadmin(Map.of(), "--user", "admin", "create-domain", "--nopassword=true", "--checkports=true",
@@ -61,7 +62,7 @@ final class PayaraServer {
                 return;
             }
         }
-        throw new IllegalStateException("no free port base for a Payara domain between 20000 and 50000");
+        throw new IllegalStateException("no free port base for a Payara domain between 20000 and 32000");
     }
 
     /** Starts the domain; its server process inherits {@code environment} (where MicroProfile Config finds it). */
