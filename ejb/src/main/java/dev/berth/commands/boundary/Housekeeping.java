@@ -2,14 +2,13 @@ package dev.berth.commands.boundary;
 
 import dev.berth.hosts.boundary.Hosts;
 import dev.berth.images.boundary.Images;
+import dev.berth.platform.control.ManagerConfig;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Schedule;
 import jakarta.ejb.Singleton;
 import jakarta.inject.Inject;
-import java.time.Duration;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Every two seconds: marks silent hosts OFFLINE, expires unanswered commands, and removes uploaded image tars no
@@ -18,6 +17,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @Singleton
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 public class Housekeeping {
+
+    @Inject
+    ManagerConfig config;
 
     @EJB
     Hosts hosts;
@@ -28,18 +30,10 @@ public class Housekeeping {
     @EJB
     Images images;
 
-    @Inject
-    @ConfigProperty(name = "berth.host.offline-after-seconds", defaultValue = "30")
-    int offlineAfterSeconds;
-
-    @Inject
-    @ConfigProperty(name = "berth.command.timeout-seconds", defaultValue = "120")
-    int commandTimeoutSeconds;
-
     @Schedule(hour = "*", minute = "*", second = "*/2", persistent = false)
     void sweep() {
-        hosts.markSilentOffline(Duration.ofSeconds(offlineAfterSeconds));
-        commands.expireOverdue(Duration.ofSeconds(commandTimeoutSeconds));
+        hosts.markSilentOffline(config.hostOfflineAfter());
+        commands.expireOverdue(config.commandTimeout());
         images.removeSpentFiles();
     }
 }
