@@ -3,6 +3,7 @@ package dev.berth.web.images;
 import dev.berth.images.boundary.Images;
 import dev.berth.platform.entity.BerthException;
 import dev.berth.web.platform.Callers;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.ws.rs.Consumes;
@@ -22,8 +23,17 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("images")
+@Tag(name = "images", description = "Loading image tars onto hosts without a registry")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
 public class ImagesResource {
@@ -39,6 +49,18 @@ public class ImagesResource {
      * A refusal reads the rest of the body first: a client still sending it would otherwise wait for ever.
      */
     @POST
+    @RolesAllowed(Callers.ADMIN)
+    @Operation(summary = "Load an image tar onto hosts", description = "The body is a docker save tar (at most"
+            + " BERTH_IMAGES_MAX_UPLOAD_MB); each target host's agent fetches it from the manager and loads it.")
+    @RequestBody(required = true, content = @Content(mediaType = "application/x-tar",
+            schema = @Schema(type = SchemaType.STRING, format = "binary"),
+            examples = @ExampleObject(name = "tar", description = "curl --data-binary @unit.tar", value = "<the tar>")))
+    @APIResponse(responseCode = "202", description = "The upload and each host's load command", content = @Content(
+            schema = @Schema(implementation = LoadAccepted.class), examples = @ExampleObject(name = "accepted",
+                    value = "{\"upload\":\"u-3f2a\",\"commands\":[{\"host\":\"h1\",\"command\":\"6f1c2a4e\"}]}")))
+    @APIResponse(responseCode = "400", description = "say where to load it: host=<name> or host=all")
+    @APIResponse(responseCode = "403", description = "only an administrator may load an image tar onto hosts")
+    @APIResponse(responseCode = "413", description = "request body over 4294967296 bytes for POST /api/images")
     @Consumes({"application/x-tar", MediaType.APPLICATION_OCTET_STREAM})
     public Response load(InputStream tar, @QueryParam("host") String host, @Context UriInfo uri) {
         LoadAccepted accepted;
@@ -63,6 +85,16 @@ public class ImagesResource {
 
     @GET
     @Path("loads/{upload}")
+    @RolesAllowed(Callers.ADMIN)
+    @Operation(summary = "See an image load", description = "Per host: PENDING, SUCCEEDED (with the images),"
+            + " FAILED (with the error) or EXPIRED. Accept: text/plain gives one tab-separated line per host.")
+    @APIResponse(responseCode = "200", description = "Each host's load", content = {
+            @Content(mediaType = "application/json", schema = @Schema(implementation = HostLoadView.class,
+                    type = SchemaType.ARRAY), examples = @ExampleObject(name = "loads", value = "[{\"host\":\"h1\",\"command\":\"6f1c2a4e-0b7d-4c55-9a63-3e1f0d2b9c10\",\"state\":\"SUCCEEDED\",\"images\":[\"berth/esproc-unit:1\"],\"error\":null}]")),
+            @Content(mediaType = "text/plain", examples = @ExampleObject(name = "lines",
+                    value = "h1\tSUCCEEDED\tberth/esproc-unit:1\n"))})
+    @APIResponse(responseCode = "403", description = "only an administrator may see an image load")
+    @APIResponse(responseCode = "404", description = "no image upload u-3f2a")
     public List<HostLoadView> loads(@PathParam("upload") String upload) {
         return images.loads(upload, Callers.of(security)).stream().map(HostLoadView::of).toList();
     }
@@ -73,6 +105,8 @@ public class ImagesResource {
      */
     @GET
     @Path("loads/{upload}")
+    @RolesAllowed(Callers.ADMIN)
+    @Operation(summary = "See an image load")
     @Produces("text/plain;qs=0.5;charset=UTF-8")
     public String loadsAsText(@PathParam("upload") String upload) {
         return loads(upload).stream().map(HostLoadView::line).collect(Collectors.joining("\n", "", "\n"));
