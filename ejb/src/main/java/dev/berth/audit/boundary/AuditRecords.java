@@ -12,14 +12,18 @@ import java.util.List;
 @Stateless
 public class AuditRecords {
 
-    /** The most records one read answers (the REST parameter's constraint). */
-    public static final int MAX_LIMIT = 1000;
+    static final int MAX_LIMIT = 1000;
 
     @PersistenceContext
     EntityManager em;
 
     /** Newest first, filtered by unit and/or user when given. */
     public List<AuditRecord> newest(Long unitId, String userName, int limit, Actor actor) {
+        // checked here, not by @Min/@Max on the query parameter: Payara's OpenAPI scanner fails on a constraint of a
+        // parameter that is not a @PathParam (NullPointerException in ApplicationProcessor.addSchemaParameter)
+        if (limit < 1 || limit > MAX_LIMIT) {
+            throw BerthException.invalid("limit must be between 1 and " + MAX_LIMIT + ", was " + limit);
+        }
         String user = userName;
         if (!actor.admin()) {
             if (user != null && !user.equals(actor.name())) {

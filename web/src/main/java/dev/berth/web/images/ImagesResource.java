@@ -7,6 +7,7 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.ForbiddenException;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -49,7 +50,6 @@ public class ImagesResource {
      * A refusal reads the rest of the body first: a client still sending it would otherwise wait for ever.
      */
     @POST
-    @RolesAllowed(Callers.ADMIN)
     @Operation(summary = "Load an image tar onto hosts", description = "The body is a docker save tar (at most"
             + " BERTH_IMAGES_MAX_UPLOAD_MB); each target host's agent fetches it from the manager and loads it.")
     @RequestBody(required = true, content = @Content(mediaType = "application/x-tar",
@@ -63,6 +63,12 @@ public class ImagesResource {
     @APIResponse(responseCode = "413", description = "request body over 4294967296 bytes for POST /api/images")
     @Consumes({"application/x-tar", MediaType.APPLICATION_OCTET_STREAM})
     public Response load(InputStream tar, @QueryParam("host") String host, @Context UriInfo uri) {
+        if (!security.isUserInRole(Callers.ADMIN)) {
+            // not @RolesAllowed: that refusal comes before the body is read, and a client still sending a large tar
+            // would wait for ever; this one reads the rest first, and answers the same 403
+            discardRest(tar);
+            throw new ForbiddenException();
+        }
         LoadAccepted accepted;
         try {
             accepted = LoadAccepted.of(images.load(tar, host, Callers.of(security)));
