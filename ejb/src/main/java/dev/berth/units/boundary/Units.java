@@ -71,6 +71,14 @@ public class Units {
         /** The refusal of a request without a body. */
         public static final String MISSING = "the request body is missing: send {\"user\",\"host\",\"port\",\"image\"?}";
         static final String PORT_OUTSIDE = "port ${validatedValue} is outside " + Host.MIN_PORT + ".." + Host.MAX_PORT;
+
+        /** Written out for the same reason as {@code Users.NewUser}'s: no constraints on constructor parameters. */
+        public NewUnit(String user, String host, Integer port, String image) {
+            this.user = user;
+            this.host = host;
+            this.port = port;
+            this.image = image;
+        }
     }
 
     @PersistenceContext

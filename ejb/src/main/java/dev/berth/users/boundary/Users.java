@@ -76,6 +76,24 @@ public class Users {
         /** The refusal of a request without a body. */
         public static final String MISSING = "the request body is missing: send {\"name\",\"alias\",\"password\","
                 + "\"memory\",\"cpuShares\"}";
+
+        /**
+         * Written out so that the constraints stay on the fields and accessors only: on the parameters of an implicit
+         * canonical constructor Payara's OpenAPI scanner takes them for path parameters and fails (500 at /openapi).
+         */
+        public NewUser(String name, String alias, String password, String memory, Integer cpuShares, String home,
+                       Integer maxUnits, String maxMemory, List<String> allowedClients, String disk) {
+            this.name = name;
+            this.alias = alias;
+            this.password = password;
+            this.memory = memory;
+            this.cpuShares = cpuShares;
+            this.home = home;
+            this.maxUnits = maxUnits;
+            this.maxMemory = maxMemory;
+            this.allowedClients = allowedClients;
+            this.disk = disk;
+        }
     }
 
     /**
