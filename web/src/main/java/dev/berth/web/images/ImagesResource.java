@@ -113,6 +113,11 @@ public class ImagesResource {
     @Path("loads/{upload}")
     @RolesAllowed(Callers.ADMIN)
     @Operation(summary = "See an image load")
+    @APIResponse(responseCode = "200", description = "One tab-separated line per host", content = @Content(
+            mediaType = "text/plain", examples = @ExampleObject(name = "lines",
+            value = "h1\tSUCCEEDED\tberth/esproc-unit:1\n")))
+    @APIResponse(responseCode = "403", description = "only an administrator may see an image load")
+    @APIResponse(responseCode = "404", description = "no image upload u-3f2a")
     @Produces("text/plain;qs=0.5;charset=UTF-8")
     public String loadsAsText(@PathParam("upload") String upload) {
         return loads(upload).stream().map(HostLoadView::line).collect(Collectors.joining("\n", "", "\n"));
