@@ -94,7 +94,8 @@ class OpenApiIT {
                     problems.add(endpoint + ": error " + code + " has no body");
                 }
             }
-            boolean anonymous = op.containsKey("security") && op.getJsonArray("security").isEmpty();
+            // web.xml leaves only the agents' download of an image tar open
+            boolean anonymous = endpoint.path().startsWith("/image-uploads/");
             if (!anonymous && !responses.containsKey("401")) {
                 problems.add(endpoint + ": no 401");
             }
