@@ -208,7 +208,7 @@ class AgentPrincipalsIT {
         JsonObject host = berth.admin().get("/hosts/" + agent.host()).json();
 
         assertThat(asUser.status()).isEqualTo(403);
-        assertThat(asUser.error()).contains("only an administrator may enroll hosts");
+        assertThat(asUser.error()).contains("only an administrator may enroll a host's agent");
         assertThat(badName.status()).isEqualTo(400);
         assertThat(badName.error()).contains("host name 'a b' is not valid");
         assertThat(anonymous.status()).isEqualTo(401);

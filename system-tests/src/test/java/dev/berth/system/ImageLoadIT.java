@@ -139,7 +139,7 @@ class ImageLoadIT {
         Api.Reply noHost = berth.admin().postFile("/images", tar, TAR);
 
         assertThat(asUser.status()).isEqualTo(403);
-        assertThat(asUser.error()).contains("only an administrator may load images");
+        assertThat(asUser.error()).contains("only an administrator may load an image tar onto hosts");
         assertThat(unknown.status()).isEqualTo(404);
         assertThat(unknown.error()).contains("no host named 'nowhere-").contains("host=all");
         assertThat(noHost.status()).isEqualTo(400);

@@ -6,12 +6,17 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Optional;
 import javax.net.ssl.SSLContext;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** Who this agent is and where its host keeps things. */
+/**
+ * The agent's configuration, typed: who this agent is, where its host keeps things, and how it works; every
+ * {@code berth.*} key the agent's Java code reads, each default written once (here, or for the keys the MDB's
+ * annotations also read, in {@code META-INF/microprofile-config.properties}). The list: docs/configuration.md.
+ */
 @ApplicationScoped
 public class AgentConfiguration {
 
@@ -60,6 +65,22 @@ public class AgentConfiguration {
     Optional<String> disksDir;
 
     @Inject
+    @ConfigProperty(name = "berth.docker.host", defaultValue = "unix:///var/run/docker.sock")
+    String dockerHost;
+
+    @Inject
+    @ConfigProperty(name = "berth.agent.heartbeat-seconds", defaultValue = "10")
+    int heartbeatSeconds;
+
+    @Inject
+    @ConfigProperty(name = "berth.agent.max-log-followers", defaultValue = "16")
+    int maxLogFollowers;
+
+    @Inject
+    @ConfigProperty(name = "berth.agent.log-follow-idle-seconds", defaultValue = "15")
+    int logFollowIdleSeconds;
+
+    @Inject
     @ConfigProperty(name = "berth.broker.agent-password")
     String agentPassword;
 
@@ -79,6 +100,26 @@ public class AgentConfiguration {
     @Inject
     @ConfigProperty(name = "berth.agent.manager-truststore-password")
     Optional<String> managerTrustStorePassword;
+
+    /** The Docker engine this agent drives. */
+    public String dockerHost() {
+        return dockerHost;
+    }
+
+    /** How often the agent announces itself. */
+    public Duration heartbeat() {
+        return Duration.ofSeconds(heartbeatSeconds);
+    }
+
+    /** Followed log streams at a time. */
+    public int maxLogFollowers() {
+        return maxLogFollowers;
+    }
+
+    /** How long a follower lives without the manager's "still reading". */
+    public Duration logFollowIdle() {
+        return Duration.ofSeconds(logFollowIdleSeconds);
+    }
 
     /** The host name; this agent consumes {@code berth.agent.<host>}. */
     public String host() {

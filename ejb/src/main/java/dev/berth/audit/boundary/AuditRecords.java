@@ -19,6 +19,8 @@ public class AuditRecords {
 
     /** Newest first, filtered by unit and/or user when given. */
     public List<AuditRecord> newest(Long unitId, String userName, int limit, Actor actor) {
+        // checked here, not by @Min/@Max on the query parameter: Payara's OpenAPI scanner fails on a constraint of a
+        // parameter that is not a @PathParam (NullPointerException in ApplicationProcessor.addSchemaParameter)
         if (limit < 1 || limit > MAX_LIMIT) {
             throw BerthException.invalid("limit must be between 1 and " + MAX_LIMIT + ", was " + limit);
         }

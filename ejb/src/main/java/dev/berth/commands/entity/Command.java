@@ -3,6 +3,7 @@ package dev.berth.commands.entity;
 import dev.berth.protocol.CommandType;
 import dev.berth.protocol.Messages;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EntityListeners;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
@@ -21,6 +22,7 @@ import java.util.UUID;
  */
 @Entity
 @Table(name = "command")
+@EntityListeners(CommandEvents.class)
 @NamedQuery(name = Command.OVERDUE, query = "select c from Command c where c.state = :pending and c.createdAt < :before")
 @NamedQuery(name = Command.OF_UPLOAD, query = "select c from Command c where c.uploadId = :upload order by c.hostName")
 public class Command {

@@ -2,10 +2,9 @@ package dev.berth.hosts.boundary;
 
 import dev.berth.hosts.entity.Host;
 import dev.berth.hosts.entity.HostState;
+import dev.berth.platform.control.ManagerConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.util.Optional;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
@@ -20,18 +19,17 @@ import org.eclipse.microprofile.health.Readiness;
 public class LocalAgentHealth implements HealthCheck {
 
     @Inject
-    @ConfigProperty(name = "berth.agent.host")
-    Optional<String> localHost;
+    ManagerConfig config;
 
     @Inject
     Hosts hosts;
 
     @Override
     public HealthCheckResponse call() {
-        if (localHost.filter(h -> !h.isBlank()).isEmpty()) {
+        if (config.localAgentHost().isEmpty()) {
             return HealthCheckResponse.up("local-agent");
         }
-        boolean online = hosts.find(localHost.get()).map(Host::getState).filter(HostState.ONLINE::equals)
+        boolean online = hosts.find(config.localAgentHost().get()).map(Host::getState).filter(HostState.ONLINE::equals)
                 .isPresent();
         return HealthCheckResponse.named("local-agent").status(online).build();
     }

@@ -1,5 +1,6 @@
 package dev.berth.hosts.boundary;
 
+import dev.berth.platform.control.ManagerConfig;
 import jakarta.annotation.PostConstruct;
 import jakarta.ejb.DependsOn;
 import jakarta.ejb.EJB;
@@ -21,14 +22,13 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @DependsOn("SchemaMigration")
 public class LocalHostEnrollment {
 
+    @Inject
+    ManagerConfig config;
+
     private static final Logger LOG = Logger.getLogger(LocalHostEnrollment.class.getName());
 
     @EJB
     Hosts hosts;
-
-    @Inject
-    @ConfigProperty(name = "berth.agent.host")
-    Optional<String> host;
 
     @Inject
     @ConfigProperty(name = "berth.broker.agent-password")
@@ -36,7 +36,7 @@ public class LocalHostEnrollment {
 
     @PostConstruct
     void enrollOnFirstStart() {
-        Optional<String> name = host.filter(h -> !h.isBlank());
+        Optional<String> name = config.localAgentHost();
         Optional<String> secret = password.filter(p -> !p.isBlank());
         if (name.isEmpty() || secret.isEmpty()) {
             LOG.info("no local agent to enroll (BERTH_AGENT_HOST or BERTH_BROKER_AGENT_PASSWORD unset)");

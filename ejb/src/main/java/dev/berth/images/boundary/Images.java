@@ -69,7 +69,6 @@ public class Images {
      */
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public Accepted load(InputStream tar, String target, Actor actor) {
-        actor.requireAdmin("load images");
         List<String> targets = targets(target);
         Stored stored = files.receive(tar);
         try {
@@ -82,7 +81,6 @@ public class Images {
 
     /** How the load of {@code upload} went on each of its hosts. */
     public List<HostLoad> loads(String upload, Actor actor) {
-        actor.requireAdmin("see image loads");
         if (em.find(ImageUpload.class, upload) == null) {
             throw BerthException.notFound("no image upload with id " + upload);
         }

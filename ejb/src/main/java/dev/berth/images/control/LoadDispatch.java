@@ -7,6 +7,7 @@ import dev.berth.commands.entity.Command;
 import dev.berth.hosts.entity.Host;
 import dev.berth.images.control.UploadFiles.Stored;
 import dev.berth.images.entity.ImageUpload;
+import dev.berth.platform.control.ManagerConfig;
 import dev.berth.platform.entity.Actor;
 import dev.berth.protocol.ImageDownload;
 import dev.berth.protocol.LoadImage;
@@ -19,7 +20,6 @@ import jakarta.persistence.PersistenceContext;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Records an upload and sends one LOAD_IMAGE command per target host, in one transaction: the upload row, the
@@ -30,6 +30,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
 public class LoadDispatch {
 
+    @Inject
+    ManagerConfig config;
+
     @PersistenceContext
     EntityManager em;
 
@@ -39,12 +42,8 @@ public class LoadDispatch {
     @Inject
     AuditTrail audit;
 
-    @Inject
-    @ConfigProperty(name = "berth.command.timeout-seconds", defaultValue = "120")
-    int commandTimeoutSeconds;
-
     public List<Command> dispatch(Stored tar, String target, List<String> hostNames, Actor actor) {
-        Duration timeout = Duration.ofSeconds(commandTimeoutSeconds);
+        Duration timeout = config.commandTimeout();
         // the upload outlives the command by as much again: a load that started just before expiry may still fetch
         em.persist(new ImageUpload(tar.id(), actor.name(), target, tar.sha256(), tar.size(),
                 timeout.multipliedBy(2)));

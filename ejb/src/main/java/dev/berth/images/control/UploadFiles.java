@@ -1,6 +1,7 @@
 package dev.berth.images.control;
 
 import dev.berth.platform.control.DataDirectory;
+import dev.berth.platform.control.ManagerConfig;
 import dev.berth.platform.entity.BerthException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -17,7 +18,6 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.UUID;
 import java.util.logging.Logger;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Uploaded image tars under {@code <data dir>/images}: streamed to disk (never held in memory), size-limited, checked
@@ -25,6 +25,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  */
 @ApplicationScoped
 public class UploadFiles {
+
+    @Inject
+    ManagerConfig config;
 
     /** A tar header block; {@code ustar} at offset 257 marks POSIX and GNU tars (what {@code docker save} writes). */
     static final int BLOCK = 512;
@@ -44,10 +47,6 @@ public class UploadFiles {
     @Inject
     DataDirectory data;
 
-    @Inject
-    @ConfigProperty(name = "berth.images.max-upload-mb", defaultValue = "4096")
-    long maxUploadMb;
-
     /**
      * Streams {@code body} into a new file.
      *
@@ -56,7 +55,7 @@ public class UploadFiles {
     public Stored receive(InputStream body) {
         String id = UUID.randomUUID().toString();
         Path part = directory().resolve(id + ".part");
-        long max = maxUploadMb * 1024 * 1024;
+        long max = config.imagesMaxUploadBytes();
         MessageDigest sha256 = sha256();
         long size = 0;
         try (OutputStream out = Files.newOutputStream(part)) {
@@ -76,7 +75,7 @@ public class UploadFiles {
             do {
                 size += n;
                 if (size > max) {
-                    throw BerthException.tooLarge("the image tar is larger than the limit of " + maxUploadMb
+                    throw BerthException.tooLarge("the image tar is larger than the limit of " + config.imagesMaxUploadMb()
                             + " MiB (BERTH_IMAGES_MAX_UPLOAD_MB)");
                 }
                 sha256.update(buffer, 0, n);

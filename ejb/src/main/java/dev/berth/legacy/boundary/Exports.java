@@ -38,7 +38,6 @@ public class Exports {
 
     /** docker_user.xml of every user (administrators are no part of it). */
     public String users(Actor actor) {
-        actor.requireAdmin("export users");
         List<AppUser> all = em.createQuery("select u from AppUser u where u.role = :role order by u.name",
                 AppUser.class).setParameter("role", Role.USER).getResultList();
         return DockerUserXml.write(all.stream().map(user -> new DockerUserXml.User(0, user.getName(),
@@ -49,7 +48,6 @@ public class Exports {
 
     /** docker_server.xml of one host; {@code hostName} may be left out when there is exactly one host. */
     public String server(String hostName, Actor actor) {
-        actor.requireAdmin("export hosts");
         Host host;
         if (hostName == null || hostName.isBlank()) {
             List<Host> all = em.createNamedQuery(Host.ALL, Host.class).getResultList();

@@ -5,10 +5,13 @@ import dev.berth.platform.control.BrokerAcceptor;
 import dev.berth.platform.control.BrokerAccounts;
 import dev.berth.platform.control.BrokerSessions;
 import dev.berth.platform.control.DataDirectory;
+import dev.berth.platform.control.Redeliveries;
 import dev.berth.protocol.Messages;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.ejb.DependsOn;
+import jakarta.ejb.Lock;
+import jakarta.ejb.LockType;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionManagement;
@@ -22,6 +25,8 @@ import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.core.config.Configuration;
 import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
 import org.apache.activemq.artemis.core.security.Role;
+import org.apache.activemq.artemis.core.server.ActiveMQServer;
+import org.apache.activemq.artemis.core.server.Queue;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -55,15 +60,15 @@ public class EmbeddedBroker {
     private static final Logger ARTEMIS_AUDIT = Logger.getLogger("org.apache.activemq.audit");
 
     @Inject
-    @ConfigProperty(name = "berth.broker.embedded", defaultValue = "true")
+    @ConfigProperty(name = "berth.broker.embedded")
     boolean embedded;
 
     @Inject
-    @ConfigProperty(name = "berth.broker.bind", defaultValue = "tcp://127.0.0.1:61616")
+    @ConfigProperty(name = "berth.broker.bind")
     String bind;
 
     @Inject
-    @ConfigProperty(name = "berth.broker.manager-user", defaultValue = "manager")
+    @ConfigProperty(name = "berth.broker.manager-user")
     String managerUser;
 
     @Inject
@@ -87,6 +92,8 @@ public class EmbeddedBroker {
 
     @Inject
     BrokerSessions sessions;
+
+    private final Redeliveries redeliveries = new Redeliveries();
 
     private EmbeddedActiveMQ broker;
 
@@ -124,6 +131,7 @@ public class EmbeddedBroker {
                 .setRejectEmptyValidatedUser(true)
                 .setJMXManagementEnabled(false)
                 .addAcceptorConfiguration("berth", BrokerAcceptor.url(bind, tlsKeyStore, tlsKeyStorePassword));
+        config.registerBrokerPlugin(redeliveries);
         config.addAddressSetting("#", new AddressSettings()
                 .setDeadLetterAddress(SimpleString.of(Messages.DEAD_LETTER_QUEUE))
                 .setAutoCreateDeadLetterResources(false)
@@ -164,6 +172,20 @@ public class EmbeddedBroker {
     public boolean active() {
         return !embedded || (broker != null && broker.getActiveMQServer() != null
                 && broker.getActiveMQServer().isActive());
+    }
+
+    /** Messages the embedded broker delivered again after a rollback, since it started; 0 without one. */
+    @Lock(LockType.READ)
+    public long redeliveries() {
+        return redeliveries.count();
+    }
+
+    /** Messages waiting in the dead-letter queue of the embedded broker; 0 without one. */
+    @Lock(LockType.READ)
+    public long deadLetters() {
+        ActiveMQServer server = broker == null ? null : broker.getActiveMQServer();
+        Queue queue = server == null ? null : server.locateQueue(SimpleString.of(Messages.DEAD_LETTER_QUEUE));
+        return queue == null ? 0 : queue.getMessageCount();
     }
 
     /** Whether this manager runs the broker itself. */

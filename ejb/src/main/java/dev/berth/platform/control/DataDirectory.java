@@ -7,18 +7,16 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** The directory where the embedded run keeps its database, broker journal, secrets and homes. */
 @ApplicationScoped
 public class DataDirectory {
 
     @Inject
-    @ConfigProperty(name = "berth.data.dir", defaultValue = "data")
-    String dataDir;
+    ManagerConfig config;
 
     public Path root() {
-        return Path.of(dataDir).toAbsolutePath().normalize();
+        return Path.of(config.dataDir()).toAbsolutePath().normalize();
     }
 
     public Path resolve(String first, String... more) {

@@ -34,10 +34,4 @@ public record Actor(String name, boolean admin) {
     public boolean mayActFor(String owner) {
         return admin || name.equals(owner);
     }
-
-    public void requireAdmin(String what) {
-        if (!admin) {
-            throw BerthException.forbidden("only an administrator may " + what + "; " + name + " is no administrator");
-        }
-    }
 }

@@ -1,6 +1,7 @@
 package dev.berth.units.boundary;
 
 import dev.berth.commands.control.CommandPublisher;
+import dev.berth.platform.control.ManagerConfig;
 import dev.berth.platform.entity.Actor;
 import dev.berth.platform.entity.BerthException;
 import dev.berth.protocol.DeadLetters;
@@ -18,19 +19,17 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.jms.ConnectionFactory;
+import jakarta.jms.JMSConnectionFactory;
 import jakarta.jms.JMSConsumer;
 import jakarta.jms.JMSContext;
-import jakarta.jms.JMSConnectionFactory;
 import jakarta.jms.JMSException;
 import jakarta.jms.JMSRuntimeException;
 import jakarta.jms.Message;
 import jakarta.jms.TemporaryQueue;
 import jakarta.jms.TextMessage;
-import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import java.util.logging.Logger;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * A unit's container logs, read by the agent of its host: the manager asks on the host's queue and waits for the
@@ -41,6 +40,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @Stateless
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class Logs {
+
+    @Inject
+    ManagerConfig config;
 
     private static final Logger LOG = Logger.getLogger(Logs.class.getName());
 
@@ -54,10 +56,6 @@ public class Logs {
     @Resource(lookup = CommandPublisher.CONNECTION_FACTORY)
     ConnectionFactory factory;
 
-    @Inject
-    @ConfigProperty(name = "berth.logs.timeout-seconds", defaultValue = "10")
-    int timeoutSeconds;
-
     /** The logs asked for, at once; for a request with {@code follow} use {@link #follow}. */
     public String read(long unitId, LogRequest request, Actor actor) {
         Unit unit = readable(unitId, actor);
@@ -68,13 +66,13 @@ public class Logs {
             TextMessage message = Messages.text(jms, MessageType.COMMAND, ask,
                     Map.of(Messages.COMMAND_ID, ask.commandId(), Messages.UNIT_ID, unitId));
             message.setJMSReplyTo(replies);
-            jms.createProducer().setTimeToLive(timeoutSeconds * 1000L)
+            jms.createProducer().setTimeToLive(config.logsTimeout().toMillis())
                     .send(jms.createQueue(Messages.agentQueue(host)), message);
-            Message answer = LogStream.fromAgent(answers, host, Duration.ofSeconds(timeoutSeconds),
+            Message answer = LogStream.fromAgent(answers, host, config.logsTimeout(),
                     sender -> units.forgedLogs(unitId, host, sender));
             if (answer == null) {
                 throw BerthException.unavailable("the agent of host " + host + " did not answer within "
-                        + timeoutSeconds + " s; try again, or check that it runs");
+                        + config.logsTimeout().toSeconds() + " s; try again, or check that it runs");
             }
             UnitLogs logs = Messages.fromJson(DeadLetters.bodyOf(answer), UnitLogs.class);
             if (logs.error() != null) {
@@ -97,7 +95,7 @@ public class Logs {
     public LogStream follow(long unitId, LogRequest request, Actor actor) {
         Unit unit = readable(unitId, actor);
         String host = unit.getHost().getName();
-        return new LogStream(factory, host, ask(unit, request), Duration.ofSeconds(timeoutSeconds),
+        return new LogStream(factory, host, ask(unit, request), config.logsTimeout(),
                 sender -> units.forgedLogs(unitId, host, sender));
     }
 

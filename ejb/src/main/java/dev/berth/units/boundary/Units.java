@@ -7,6 +7,8 @@ import dev.berth.commands.entity.Command;
 import dev.berth.hosts.boundary.HostRemoval;
 import dev.berth.hosts.boundary.Hosts;
 import dev.berth.hosts.entity.Host;
+import dev.berth.platform.control.Constraints;
+import dev.berth.platform.control.ManagerConfig;
 import dev.berth.platform.entity.Actor;
 import dev.berth.platform.entity.BerthException;
 import dev.berth.protocol.AgentCommand;
@@ -32,10 +34,13 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.PersistenceException;
-import java.time.Duration;
+import jakarta.validation.Validator;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
 import java.util.List;
 import java.util.regex.Pattern;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Units' use cases. Each public method is one transaction: the state change, the command row, the audit record and
@@ -43,6 +48,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  */
 @Stateless
 public class Units {
+
+    @Inject
+    ManagerConfig config;
 
     /** An image reference: repository with an optional tag; never pulled, so it must be loaded on the host. */
     static final Pattern IMAGE = Pattern.compile("[a-z0-9][a-z0-9._/-]{0,199}(:[A-Za-z0-9_][A-Za-z0-9._-]{0,127})?");
@@ -52,11 +60,32 @@ public class Units {
      *
      * @param image optional; the configured default image when absent
      */
-    public record NewUnit(String user, String host, Integer port, String image) {
+    public record NewUnit(
+            @NotBlank(message = "user is missing: name the unit's owner") String user,
+            @NotBlank(message = "host is missing: name the host the unit runs on (GET /api/hosts)") String host,
+            @NotNull(message = "port is missing: the unit's port on its host, " + Host.MIN_PORT + ".." + Host.MAX_PORT)
+            @Min(value = Host.MIN_PORT, message = PORT_OUTSIDE) @Max(value = Host.MAX_PORT, message = PORT_OUTSIDE)
+            Integer port,
+            String image) {
+
+        /** The refusal of a request without a body. */
+        public static final String MISSING = "the request body is missing: send {\"user\",\"host\",\"port\",\"image\"?}";
+        static final String PORT_OUTSIDE = "port ${validatedValue} is outside " + Host.MIN_PORT + ".." + Host.MAX_PORT;
+
+        /** Written out for the same reason as {@code Users.NewUser}'s: no constraints on constructor parameters. */
+        public NewUnit(String user, String host, Integer port, String image) {
+            this.user = user;
+            this.host = host;
+            this.port = port;
+            this.image = image;
+        }
     }
 
     @PersistenceContext
     EntityManager em;
+
+    @Inject
+    Validator validator;
 
     @EJB
     Users users;
@@ -76,26 +105,11 @@ public class Units {
     @Inject
     AuditTrail audit;
 
-    @Inject
-    @ConfigProperty(name = "berth.unit.default-image", defaultValue = "berth/esproc-unit:1")
-    String defaultImage;
-
-    @Inject
-    @ConfigProperty(name = "berth.unit.readiness-seconds", defaultValue = "30")
-    int readinessSeconds;
-
-    @Inject
-    @ConfigProperty(name = "berth.command.timeout-seconds", defaultValue = "120")
-    int commandTimeoutSeconds;
-
     public Unit create(NewUnit request, Actor actor) {
-        actor.requireAdmin("define units");
         if (request == null) {
-            throw BerthException.invalid("the request body is missing: send {\"user\",\"host\",\"port\",\"image\"?}");
+            throw BerthException.invalid(NewUnit.MISSING);
         }
-        if (request.user() == null || request.host() == null || request.port() == null) {
-            throw BerthException.invalid("user, host and port are required");
-        }
+        Constraints.check(validator, request);
         AppUser owner = users.find(request.user())
                 .orElseThrow(() -> BerthException.invalid("no user named '" + request.user() + "'; create the user"
                         + " first (POST /api/users)"));
@@ -103,11 +117,8 @@ public class Units {
                 .orElseThrow(() -> BerthException.invalid("no host named '" + request.host() + "'; a host appears"
                         + " when its agent first reports (GET /api/hosts lists them)"));
         int port = request.port();
-        if (port < Host.MIN_PORT || port > Host.MAX_PORT) {
-            throw BerthException.invalid("port " + port + " is outside " + Host.MIN_PORT + ".." + Host.MAX_PORT);
-        }
         host.checkPortAllowed(port);
-        String image = request.image() == null || request.image().isBlank() ? defaultImage : request.image().trim();
+        String image = request.image() == null || request.image().isBlank() ? config.unitDefaultImage() : request.image().trim();
         if (!IMAGE.matcher(image).matches()) {
             throw BerthException.invalid("image '" + image + "' is no image reference such as berth/esproc-unit:1");
         }
@@ -172,7 +183,7 @@ public class Units {
                 startFiles.of(owner), isolation.uid(owner), isolation.pidsLimit(), isolation.nofileLimit(),
                 isolation.allowedClients(owner), isolation.disk(owner).bytes(), peersOf(unit), otherHosts(unit));
         return dispatch(unit, command, new StartUnit(command.getId(), unit.getId(), owner.getName(), container,
-                readinessSeconds), actor);
+                config.unitReadinessSeconds()), actor);
     }
 
     /**
@@ -247,7 +258,7 @@ public class Units {
 
     private Command dispatch(Unit unit, Command command, AgentCommand message, Actor actor) {
         em.persist(command);
-        publisher.send(unit.getHost().getName(), message, Duration.ofSeconds(commandTimeoutSeconds));
+        publisher.send(unit.getHost().getName(), message, config.commandTimeout());
         audit.unit(actor, action(command.getType()), unit.getId(), unit.getOwner().getName(), Outcome.ACCEPTED,
                 "command " + command.getId() + " sent to host " + unit.getHost().getName());
         return command;

@@ -25,6 +25,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.logging.Logger;
 
@@ -48,6 +49,8 @@ public final class LogStream implements AutoCloseable {
     static final Duration AGENT_SILENCE = Duration.ofSeconds(20);
     private static final long RECEIVE_MILLIS = 1000;
     private static final Logger LOG = Logger.getLogger(LogStream.class.getName());
+    /** Streams open in this manager right now (a gauge of the metrics). */
+    private static final AtomicInteger OPEN = new AtomicInteger();
 
     private final ConnectionFactory factory;
     private final String host;
@@ -61,6 +64,7 @@ public final class LogStream implements AutoCloseable {
     private UnitLogs first;
     private long expected;
     private boolean ended;
+    private boolean counted;
     private Instant lastKeepAlive;
     private Instant lastHeard;
 
@@ -103,6 +107,11 @@ public final class LogStream implements AutoCloseable {
         }
     }
 
+    /** How many followed streams this manager holds open now. */
+    public static int openStreams() {
+        return OPEN.get();
+    }
+
     /**
      * Asks the agent to follow and waits for its first chunk.
      *
@@ -130,6 +139,8 @@ public final class LogStream implements AutoCloseable {
                 ended = true;
                 throw first.busy() ? BerthException.unavailable(first.error()) : BerthException.conflict(first.error());
             }
+            counted = true;
+            OPEN.incrementAndGet();
             return this;
         } catch (JMSException e) {
             close();
@@ -216,6 +227,10 @@ public final class LogStream implements AutoCloseable {
     /** Stops the agent's follower unless the stream has ended, and lets go of the reply queue and the context. */
     @Override
     public void close() {
+        if (counted) {
+            counted = false;
+            OPEN.decrementAndGet();
+        }
         if (jms == null) {
             return;
         }

@@ -2,6 +2,7 @@ package dev.berth.users.boundary;
 
 import dev.berth.audit.control.AuditTrail;
 import dev.berth.audit.entity.AuditRecord.Outcome;
+import dev.berth.platform.control.Constraints;
 import dev.berth.platform.entity.Actor;
 import dev.berth.platform.entity.BerthException;
 import dev.berth.users.control.HomeDirectories;
@@ -18,6 +19,11 @@ import jakarta.inject.Inject;
 import jakarta.json.bind.annotation.JsonbProperty;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.validation.Validator;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -32,9 +38,18 @@ import java.util.stream.Collectors;
 @Stateless
 public class Users {
 
-    /** Login names also appear in container names, so they keep to what Docker accepts there. */
-    public static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
     public static final int MIN_PASSWORD_LENGTH = 8;
+    /**
+     * What a login name may be: 1 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit. Login
+     * names also appear in container names, so they keep to what Docker accepts there.
+     */
+    public static final String NAME_RULE = "[A-Za-z0-9][A-Za-z0-9_.-]{0,63}";
+    public static final Pattern NAME = Pattern.compile(NAME_RULE);
+    static final String NOT_A_NAME = "name '${validatedValue}' is not a valid login name: use 1 to 64 letters,"
+            + " digits, '.', '_' or '-', starting with a letter or digit";
+    static final String SHORT_PASSWORD = "password must have at least " + MIN_PASSWORD_LENGTH + " characters";
+    static final String SHARES_OUTSIDE = "cpuShares ${validatedValue} is outside what Docker accepts ("
+            + AppUser.MIN_CPU_SHARES + ".." + AppUser.MAX_CPU_SHARES + "); 1024 is one full share";
 
     /**
      * What an admin gives to create a user.
@@ -47,8 +62,38 @@ public class Users {
      * @param allowedClients optional: the IPv4 networks that may reach the user's units (default: configured)
      * @param disk      optional: the size limit of the user's home on each host (default: configured)
      */
-    public record NewUser(String name, String alias, String password, String memory, Integer cpuShares, String home,
-                          Integer maxUnits, String maxMemory, List<String> allowedClients, String disk) {
+    public record NewUser(
+            @NotNull(message = "name is missing") @jakarta.validation.constraints.Pattern(regexp = NAME_RULE, message = NOT_A_NAME) String name,
+            String alias,
+            @NotNull(message = SHORT_PASSWORD) @Size(min = MIN_PASSWORD_LENGTH, message = SHORT_PASSWORD)
+            String password,
+            String memory,
+            @NotNull(message = "cpuShares is missing; 1024 is one full share")
+            @Min(value = AppUser.MIN_CPU_SHARES, message = SHARES_OUTSIDE)
+            @Max(value = AppUser.MAX_CPU_SHARES, message = SHARES_OUTSIDE) Integer cpuShares,
+            String home, Integer maxUnits, String maxMemory, List<String> allowedClients, String disk) {
+
+        /** The refusal of a request without a body. */
+        public static final String MISSING = "the request body is missing: send {\"name\",\"alias\",\"password\","
+                + "\"memory\",\"cpuShares\"}";
+
+        /**
+         * Written out so that the constraints stay on the fields and accessors only: on the parameters of an implicit
+         * canonical constructor Payara's OpenAPI scanner takes them for path parameters and fails (500 at /openapi).
+         */
+        public NewUser(String name, String alias, String password, String memory, Integer cpuShares, String home,
+                       Integer maxUnits, String maxMemory, List<String> allowedClients, String disk) {
+            this.name = name;
+            this.alias = alias;
+            this.password = password;
+            this.memory = memory;
+            this.cpuShares = cpuShares;
+            this.home = home;
+            this.maxUnits = maxUnits;
+            this.maxMemory = maxMemory;
+            this.allowedClients = allowedClients;
+            this.disk = disk;
+        }
     }
 
     /**
@@ -63,6 +108,9 @@ public class Users {
 
     @PersistenceContext
     EntityManager em;
+
+    @Inject
+    Validator validator;
 
     @Inject
     Event<UserDisabled> disabledEvents;
@@ -83,7 +131,6 @@ public class Users {
     HomeDirectories homes;
 
     public AppUser create(NewUser request, Actor actor) {
-        actor.requireAdmin("create users");
         return create(request, Role.USER, actor);
     }
 
@@ -99,23 +146,12 @@ public class Users {
 
     private AppUser create(NewUser request, Role role, Actor actor) {
         if (request == null) {
-            throw BerthException.invalid("the request body is missing: send {\"name\",\"alias\",\"password\","
-                    + "\"memory\",\"cpuShares\"}");
+            throw BerthException.invalid(NewUser.MISSING);
         }
+        Constraints.check(validator, request);
         String name = request.name();
-        if (name == null || !NAME.matcher(name).matches()) {
-            throw BerthException.invalid("name '" + name + "' is not a valid login name: use 1 to 64 letters, digits,"
-                    + " '.', '_' or '-', starting with a letter or digit");
-        }
-        if (request.password() == null || request.password().length() < MIN_PASSWORD_LENGTH) {
-            throw BerthException.invalid("password must have at least " + MIN_PASSWORD_LENGTH + " characters");
-        }
         MemorySize memory = MemorySize.parse(request.memory());
-        Integer shares = request.cpuShares();
-        if (shares == null || shares < AppUser.MIN_CPU_SHARES || shares > AppUser.MAX_CPU_SHARES) {
-            throw BerthException.invalid("cpuShares " + shares + " is outside what Docker accepts ("
-                    + AppUser.MIN_CPU_SHARES + ".." + AppUser.MAX_CPU_SHARES + "); 1024 is one full share");
-        }
+        int shares = request.cpuShares();
         if (find(name).isPresent()) {
             throw BerthException.conflict("user '" + name + "' already exists; choose another name");
         }
@@ -144,7 +180,6 @@ public class Users {
      * to a larger limit at the next start of a unit; a smaller one applies to homes made from then on.
      */
     public AppUser limitDisk(String name, String disk, Actor actor) {
-        actor.requireAdmin("set the size limit of a user's home");
         AppUser user = find(name).orElseThrow(() -> BerthException.notFound("no user named '" + name + "'"));
         MemorySize size = disk == null ? null : UnitIsolation.parseDisk(disk);
         user.limitDisk(size);
@@ -157,7 +192,6 @@ public class Users {
      * take the new list at their next start.
      */
     public AppUser allowClients(String name, List<String> networks, Actor actor) {
-        actor.requireAdmin("set the networks that may reach a user's units");
         AppUser user = find(name).orElseThrow(() -> BerthException.notFound("no user named '" + name + "'"));
         List<String> clients = networks == null ? null : UnitIsolation.normalised(networks);
         user.allowClients(clients);
@@ -238,7 +272,6 @@ public class Users {
      * @return the units stopped
      */
     public List<Long> disable(String name, Actor actor) {
-        actor.requireAdmin("disable users");
         AppUser user = changeable(name, actor, "disabled");
         user.disable();
         logins.forget(name);
@@ -252,7 +285,6 @@ public class Users {
 
     /** Lets a disabled user log in again (and lifts a login lock of the name); their units stay as they are. */
     public AppUser enable(String name, Actor actor) {
-        actor.requireAdmin("enable users");
         AppUser user = find(name).orElseThrow(() -> BerthException.notFound("no user named '" + name + "'"));
         user.enable();
         logins.forget(name);
@@ -265,7 +297,6 @@ public class Users {
      * edited configuration files go with them; the audit trail and the home directory on the hosts stay.
      */
     public void delete(String name, Actor actor) {
-        actor.requireAdmin("delete users");
         AppUser user = changeable(name, actor, "deleted");
         removalEvents.fire(new UserRemoval(name, actor));
         em.remove(user);

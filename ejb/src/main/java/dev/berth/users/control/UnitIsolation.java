@@ -1,5 +1,6 @@
 package dev.berth.users.control;
 
+import dev.berth.platform.control.ManagerConfig;
 import dev.berth.platform.entity.BerthException;
 import dev.berth.protocol.Cidr;
 import dev.berth.users.entity.AppUser;
@@ -9,7 +10,6 @@ import jakarta.inject.Inject;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * How a user's units are kept apart from the host, from Berth and from other users: the uid they run as, their
@@ -19,28 +19,11 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class UnitIsolation {
 
+    @Inject
+    ManagerConfig config;
+
     /** More allowed networks than this is a sign of a mistake, and each costs a firewall rule. */
     public static final int MAX_ALLOWED_CLIENTS = 32;
-
-    @Inject
-    @ConfigProperty(name = "berth.unit.uid-base", defaultValue = "20000")
-    int uidBase;
-
-    @Inject
-    @ConfigProperty(name = "berth.unit.pids-limit", defaultValue = "512")
-    int pidsLimit;
-
-    @Inject
-    @ConfigProperty(name = "berth.unit.nofile-limit", defaultValue = "4096")
-    int nofileLimit;
-
-    @Inject
-    @ConfigProperty(name = "berth.unit.allowed-clients", defaultValue = "127.0.0.0/8")
-    String defaultAllowedClients;
-
-    @Inject
-    @ConfigProperty(name = "berth.unit.disk", defaultValue = "2g")
-    String defaultDisk;
 
     /** A home file system smaller than this has no room for its own bookkeeping. */
     public static final long MIN_DISK_BYTES = 16L * 1024 * 1024;
@@ -50,20 +33,20 @@ public class UnitIsolation {
      * user-namespace remapping the engine maps it once more (see the README).
      */
     public int uid(AppUser user) {
-        return uidBase + Math.toIntExact(user.getId());
+        return config.unitUidBase() + Math.toIntExact(user.getId());
     }
 
     public int pidsLimit() {
-        return pidsLimit;
+        return config.unitPidsLimit();
     }
 
     public int nofileLimit() {
-        return nofileLimit;
+        return config.unitNofileLimit();
     }
 
     /** The size limit of the user's home on each host: the user's own, else the configured default. */
     public MemorySize disk(AppUser user) {
-        return user.getDisk().orElseGet(() -> parseDisk(defaultDisk));
+        return user.getDisk().orElseGet(() -> parseDisk(config.unitDisk()));
     }
 
     /**
@@ -77,7 +60,7 @@ public class UnitIsolation {
 
     /** The networks that may reach the user's units: the user's own list, else the configured default. */
     public List<String> allowedClients(AppUser user) {
-        return user.getAllowedClients().orElseGet(() -> normalised(split(defaultAllowedClients)));
+        return user.getAllowedClients().orElseGet(() -> normalised(split(config.unitAllowedClients())));
     }
 
     /**

@@ -4,6 +4,7 @@ import dev.berth.hosts.boundary.Hosts;
 import dev.berth.hosts.entity.AgentCredentials;
 import dev.berth.hosts.entity.HostSettings;
 import dev.berth.web.platform.Callers;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.ws.rs.Consumes;
@@ -20,16 +21,33 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * Hosts: defined by admins (docker_server.xml's settings) and reported by their agents; enrolled (their agent's
  * broker account issued, once), re-keyed and removed by admins.
  */
 @Path("hosts")
+@Tag(name = "hosts", description = "Docker hosts: defined by admins or reported by their agents, enrolled,"
+        + " re-keyed and removed by admins")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class HostsResource {
+
+    static final String EXAMPLE_HOST = """
+            {"name":"h1","address":"127.0.0.1","state":"ONLINE","shareDir":"/var/lib/berth/share","portMin":1024,\
+            "portMax":65535,"manager":true,"commPort":null,"dockerVersion":"20.10.24","cpus":2,\
+            "memoryBytes":4294967296,"lastSeen":"2026-11-29T10:00:00Z","enrolled":true}""";
+    static final String EXAMPLE_SETTINGS = "{\"address\":\"10.0.0.5\",\"shareDir\":\"/srv/share\",\"portMin\":8000,"
+            + "\"portMax\":8999,\"manager\":false,\"commPort\":8282}";
 
     /** What an admin sends to define a host: its name and {@link HostSettings}. */
     public record NewHost(String name, String address, String shareDir, Integer portMin, Integer portMax,
@@ -43,17 +61,36 @@ public class HostsResource {
     SecurityContext security;
 
     @GET
+    @Operation(summary = "List hosts", description = "Every logged-in user may read the hosts.")
+    @APIResponse(responseCode = "200", description = "The hosts", content = @Content(
+            schema = @Schema(implementation = HostView.class, type = SchemaType.ARRAY),
+            examples = @ExampleObject(name = "hosts", value = "[" + EXAMPLE_HOST + "]")))
     public List<HostView> all() {
         return hosts.all().stream().map(HostView::of).toList();
     }
 
     @GET
     @Path("{name}")
+    @Operation(summary = "Read a host")
+    @APIResponse(responseCode = "200", description = "The host", content = @Content(
+            schema = @Schema(implementation = HostView.class), examples = @ExampleObject(name = "host", value = EXAMPLE_HOST)))
+    @APIResponse(responseCode = "404", description = "no host named 'h1'")
     public HostView get(@PathParam("name") String name) {
         return HostView.of(hosts.get(name));
     }
 
     @POST
+    @RolesAllowed(Callers.ADMIN)
+    @Operation(summary = "Define a host", description = "The guide's docker_server.xml settings; the host is DEFINED"
+            + " until its agent reports, and no unit starts there before.")
+    @RequestBody(required = true, content = @Content(schema = @Schema(implementation = NewHost.class),
+            examples = @ExampleObject(name = "host", value = "{\"name\":\"h2\",\"address\":\"10.0.0.5\",\"portMin\":8000,"
+                    + "\"portMax\":8999}")))
+    @APIResponse(responseCode = "201", description = "The host", content = @Content(
+            schema = @Schema(implementation = HostView.class), examples = @ExampleObject(name = "host", value = EXAMPLE_HOST)))
+    @APIResponse(responseCode = "400", description = "address '10.0.0.300' is no IPv4 address")
+    @APIResponse(responseCode = "403", description = "only an administrator may define a host")
+    @APIResponse(responseCode = "409", description = "host 'h2' already exists")
     public Response define(NewHost request, @Context UriInfo uri) {
         HostSettings settings = request == null ? null : new HostSettings(request.address(), request.shareDir(),
                 request.portMin(), request.portMax(), request.manager(), request.commPort());
@@ -68,6 +105,14 @@ public class HostsResource {
      */
     @POST
     @Path("{name}/enrollment")
+    @RolesAllowed(Callers.ADMIN)
+    @Operation(summary = "Enroll a host's agent", description = "Issues the agent's broker account, answered this once"
+            + " (Cache-Control: no-store); enrolling again re-keys it and revokes the old password.")
+    @APIResponse(responseCode = "201", description = "The agent's broker account", content = @Content(
+            schema = @Schema(implementation = AgentCredentials.class), examples = @ExampleObject(name = "account",
+                    value = "{\"host\":\"h2\",\"user\":\"agent-h2\",\"password\":\"q8V...\"}")))
+    @APIResponse(responseCode = "403", description = "only an administrator may enroll a host's agent")
+
     public Response enroll(@PathParam("name") String name, @Context UriInfo uri) {
         AgentCredentials credentials = hosts.enroll(name, Callers.of(security));
         return Response.created(uri.getBaseUriBuilder().path("hosts").path(name).build()).entity(credentials)
@@ -77,6 +122,12 @@ public class HostsResource {
     /** Removes a host without units, and revokes its agent's broker account. */
     @DELETE
     @Path("{name}")
+    @RolesAllowed(Callers.ADMIN)
+    @Operation(summary = "Remove a host", description = "Only a host without units; its agent's account is revoked.")
+    @APIResponse(responseCode = "204", description = "Removed")
+    @APIResponse(responseCode = "403", description = "only an administrator may remove a host")
+    @APIResponse(responseCode = "404", description = "no host named 'h2'")
+    @APIResponse(responseCode = "409", description = "host h2 still has units 3, 4; delete them first")
     public Response remove(@PathParam("name") String name) {
         hosts.remove(name, Callers.of(security));
         return Response.noContent().build();
@@ -84,6 +135,16 @@ public class HostsResource {
 
     @PUT
     @Path("{name}")
+    @RolesAllowed(Callers.ADMIN)
+    @Operation(summary = "Change a host's settings", description = "The same settings as a definition, without the"
+            + " name; an admin's address wins over the agent's.")
+    @RequestBody(required = true, content = @Content(schema = @Schema(implementation = HostSettings.class),
+            examples = @ExampleObject(name = "settings", value = EXAMPLE_SETTINGS)))
+    @APIResponse(responseCode = "200", description = "The host", content = @Content(
+            schema = @Schema(implementation = HostView.class), examples = @ExampleObject(name = "host", value = EXAMPLE_HOST)))
+    @APIResponse(responseCode = "400", description = "portMin 9000 is above portMax 8999")
+    @APIResponse(responseCode = "403", description = "only an administrator may change a host's settings")
+    @APIResponse(responseCode = "404", description = "no host named 'h2'")
     public HostView configure(@PathParam("name") String name, HostSettings settings) {
         return HostView.of(hosts.configure(name, settings, Callers.of(security)));
     }

@@ -1,9 +1,10 @@
 package dev.berth.web.legacy;
 
-import dev.berth.legacy.boundary.Imports;
 import dev.berth.legacy.boundary.Imports.Kind;
+import dev.berth.legacy.boundary.Imports;
 import dev.berth.legacy.control.Change;
 import dev.berth.web.platform.Callers;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.ws.rs.BadRequestException;
@@ -23,9 +24,18 @@ import java.nio.charset.IllegalCharsetNameException;
 import java.nio.charset.StandardCharsets;
 import java.nio.charset.UnsupportedCharsetException;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** {@code POST /api/import?kind=users|servers|unitserver&dryRun=true|false}, the file as the body. */
 @Path("import")
+@Tag(name = "legacy")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes({MediaType.APPLICATION_XML, MediaType.TEXT_XML})
@@ -38,8 +48,30 @@ public class ImportsResource {
     SecurityContext security;
 
     @POST
-    public ImportView importFile(@QueryParam("kind") String kind, @QueryParam("dryRun") @DefaultValue("true")
-                                 String dryRun, @QueryParam("host") String host, @QueryParam("user") String user,
+    @RolesAllowed(Callers.ADMIN)
+    @Operation(summary = "Import a legacy file", description = "docker_user.xml (kind=users), docker_server.xml"
+            + " (kind=servers, with host) or unitServer.xml (kind=unitserver, with user). dryRun=true (the default)"
+            + " only shows the changes; a file with any problem is refused whole, nothing written.")
+    @RequestBody(required = true, content = @Content(mediaType = "application/xml", examples = @ExampleObject(
+            name = "docker_user.xml", value = "<Users><User><Name>aaa</Name><Pwd>aaa-secret</Pwd>...</User></Users>")))
+    @APIResponse(responseCode = "200", description = "The changes, by line", content = @Content(
+            schema = @Schema(implementation = ImportView.class), examples = @ExampleObject(name = "changes", value =
+            "{\"dryRun\":true,\"changes\":[{\"line\":3,\"kind\":\"user\",\"name\":\"aaa\",\"action\":\"create\","
+                    + "\"detail\":\"memory 500m, cpuShares 512\"}]}")))
+    @APIResponse(responseCode = "400", description = "Every problem by line; nothing written", content = @Content(
+            schema = @Schema(implementation = ImportRefusal.class), examples = @ExampleObject(name = "problems", value =
+            "{\"error\":\"the file has 1 problem; nothing was imported\",\"problems\":[\"line 14: no host has address"
+                    + " 192.168.0.77\"]}")))
+    @APIResponse(responseCode = "403", description = "only an administrator may import a legacy file")
+    @APIResponse(responseCode = "413", description = "request body over 1048576 bytes for POST /api/import")
+    public ImportView importFile(@Parameter(description = "users, servers or unitserver", example = "users")
+                                 @QueryParam("kind") String kind,
+                                 @Parameter(description = "true: show the changes; false: make them")
+                                 @QueryParam("dryRun") @DefaultValue("true") String dryRun,
+                                 @Parameter(description = "kind=servers: the host the file describes")
+                                 @QueryParam("host") String host,
+                                 @Parameter(description = "kind=unitserver: whose file it is")
+                                 @QueryParam("user") String user,
                                  @HeaderParam(HttpHeaders.CONTENT_TYPE) MediaType type, byte[] body) {
         boolean dry = switch (dryRun) {
             case "true" -> true;

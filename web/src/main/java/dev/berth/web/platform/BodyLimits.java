@@ -1,12 +1,12 @@
 package dev.berth.web.platform;
 
+import dev.berth.platform.control.ManagerConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * How large a request body each endpoint takes: 64 KiB of JSON by default ({@code BERTH_API_MAX_BODY_KB}), 1 MiB for
@@ -16,6 +16,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  */
 @ApplicationScoped
 public class BodyLimits {
+
+    @Inject
+    ManagerConfig config;
 
     /**
      * The limit of one endpoint.
@@ -34,31 +37,19 @@ public class BodyLimits {
         }
     }
 
-    @Inject
-    @ConfigProperty(name = "berth.api.max-body-kb", defaultValue = "64")
-    long maxBodyKb;
-
-    @Inject
-    @ConfigProperty(name = "berth.api.max-file-body-kb", defaultValue = "1024")
-    long maxFileBodyKb;
-
-    @Inject
-    @ConfigProperty(name = "berth.images.max-upload-mb", defaultValue = "4096")
-    long maxUploadMb;
-
     /** The limit for this request's method and path. */
     public Limit of(HttpServletRequest request) {
         String method = request.getMethod();
         String path = request.getRequestURI().substring(request.getContextPath().length());
         String endpoint = method + " " + path;
         if ("POST".equals(method) && path.equals("/api/images")) {
-            return new Limit(maxUploadMb * 1024 * 1024, "POST /api/images", "BERTH_IMAGES_MAX_UPLOAD_MB", true);
+            return new Limit(config.imagesMaxUploadBytes(), "POST /api/images", "BERTH_IMAGES_MAX_UPLOAD_MB", true);
         }
         if ("POST".equals(method) && path.equals("/api/import")
                 || "PUT".equals(method) && path.matches("/api/users/[^/]+/config/[^/]+")) {
-            return new Limit(maxFileBodyKb * 1024, endpoint, "BERTH_API_MAX_FILE_BODY_KB", false);
+            return new Limit(config.apiMaxFileBodyBytes(), endpoint, "BERTH_API_MAX_FILE_BODY_KB", false);
         }
-        return new Limit(maxBodyKb * 1024, endpoint, "BERTH_API_MAX_BODY_KB", false);
+        return new Limit(config.apiMaxBodyBytes(), endpoint, "BERTH_API_MAX_BODY_KB", false);
     }
 
     /** Answers 413 with the API's JSON error, and closes the connection: the body is never read. */

@@ -1,15 +1,18 @@
 package dev.berth.web.units;
 
 import dev.berth.commands.entity.Command;
-import dev.berth.units.boundary.Logs;
-import dev.berth.units.boundary.Units;
-import dev.berth.units.boundary.Units.NewUnit;
 import dev.berth.protocol.LogRequest;
+import dev.berth.units.boundary.Logs;
+import dev.berth.units.boundary.Units.NewUnit;
+import dev.berth.units.boundary.Units;
 import dev.berth.units.control.LogQueries;
 import dev.berth.units.control.LogStream;
 import dev.berth.web.platform.Callers;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -26,12 +29,27 @@ import jakarta.ws.rs.core.StreamingOutput;
 import jakarta.ws.rs.core.UriInfo;
 import java.time.Instant;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("units")
+@Tag(name = "units", description = "Units: a user's container on a host, its lifecycle and its logs")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class UnitsResource {
+
+    static final String EXAMPLE_UNIT = """
+            {"id":1,"user":"aaa","host":"h1","address":"127.0.0.1","port":8281,"image":"berth/esproc-unit:1",\
+            "desiredState":"RUNNING","state":"RUNNING","containerId":"3f2a9c1b7d4e","lastError":null}""";
+    static final String EXAMPLE_ACCEPTED = "{\"command\":\"6f1c2a4e-0b7d-4c55-9a63-3e1f0d2b9c10\"}";
 
     @EJB
     Units units;
@@ -43,19 +61,40 @@ public class UnitsResource {
     SecurityContext security;
 
     @POST
-    public Response create(NewUnit request, @Context UriInfo uri) {
+    @RolesAllowed(Callers.ADMIN)
+    @Operation(summary = "Define a unit", description = "A unit of a user on a host and port (unique per host, within"
+            + " the host's port range); image defaults to BERTH_UNIT_DEFAULT_IMAGE. It is DEFINED until started.")
+    @RequestBody(required = true, content = @Content(schema = @Schema(implementation = NewUnit.class),
+            examples = @ExampleObject(name = "unit", value = "{\"user\":\"aaa\",\"host\":\"h1\",\"port\":8281}")))
+    @APIResponse(responseCode = "201", description = "The unit", content = @Content(
+            schema = @Schema(implementation = UnitView.class), examples = @ExampleObject(name = "unit", value = EXAMPLE_UNIT)))
+    @APIResponse(responseCode = "400", description = "port 80 is outside 1024..65535")
+    @APIResponse(responseCode = "403", description = "only an administrator may define a unit")
+    @APIResponse(responseCode = "409", description = "port 8281 on host h1 is in use by unit 12 of user aaa; choose"
+            + " another port")
+    public Response create(@Valid @NotNull(message = NewUnit.MISSING) NewUnit request, @Context UriInfo uri) {
         UnitView created = UnitView.of(units.create(request, Callers.of(security)));
         return Response.created(uri.getAbsolutePathBuilder().path(String.valueOf(created.id())).build())
                 .entity(created).build();
     }
 
     @GET
+    @Operation(summary = "List units", description = "Admins see every unit, a user their own.")
+    @APIResponse(responseCode = "200", description = "The units", content = @Content(
+            schema = @Schema(implementation = UnitView.class, type = SchemaType.ARRAY),
+            examples = @ExampleObject(name = "units", value = "[" + EXAMPLE_UNIT + "]")))
     public List<UnitView> all() {
         return units.visibleTo(Callers.of(security)).stream().map(UnitView::of).toList();
     }
 
     @GET
     @Path("{id}")
+    @Operation(summary = "Read a unit", description = "Its desired and observed state; lastError says why a start"
+            + " failed, with the container's last log lines.")
+    @APIResponse(responseCode = "200", description = "The unit", content = @Content(
+            schema = @Schema(implementation = UnitView.class), examples = @ExampleObject(name = "unit", value = EXAMPLE_UNIT)))
+    @APIResponse(responseCode = "403", description = "unit 1 belongs to another user")
+    @APIResponse(responseCode = "404", description = "no unit 1")
     public UnitView get(@PathParam("id") long id) {
         return UnitView.of(units.get(id, Callers.of(security)));
     }
@@ -68,9 +107,27 @@ public class UnitsResource {
      */
     @GET
     @Path("{id}/logs")
+    @Operation(summary = "Read a unit's logs", description = "Like docker logs; with follow=true the answer stays open"
+            + " and streams new lines (curl -N) until the unit stops or the client leaves. Refusals come as JSON"
+            + " before any line.")
+    @APIResponse(responseCode = "200", description = "The log as text", content = @Content(mediaType = "text/plain",
+            examples = @ExampleObject(name = "log", value = "Node server is running at: 0.0.0.0:8281\n")))
+    @APIResponse(responseCode = "400", description = "tail 'x' is neither a number of lines nor all")
+    @APIResponse(responseCode = "403", description = "unit 1 belongs to another user")
+    @APIResponse(responseCode = "404", description = "no unit 1")
+    @APIResponse(responseCode = "409", description = "unit 1 has no container; start it first")
+    @APIResponse(responseCode = "503", description = "the agent of host h1 did not answer within 10 s; try again, or"
+            + " check that it runs")
     @Produces(MediaType.TEXT_PLAIN + ";charset=UTF-8")
-    public Response logs(@PathParam("id") long id, @QueryParam("tail") String tail, @QueryParam("since") String since,
-                         @QueryParam("timestamps") boolean timestamps, @QueryParam("follow") boolean follow) {
+    public Response logs(@PathParam("id") long id,
+                         @Parameter(description = "lines from the end, or all (default 100)", example = "100")
+                         @QueryParam("tail") String tail,
+                         @Parameter(description = "Unix seconds, RFC 3339, or a duration such as 10m", example = "10m")
+                         @QueryParam("since") String since,
+                         @Parameter(description = "prefix each line with its time") @QueryParam("timestamps")
+                         boolean timestamps,
+                         @Parameter(description = "keep the answer open and stream new lines") @QueryParam("follow")
+                         boolean follow) {
         LogRequest request = LogQueries.parse(tail, since, timestamps, follow, Instant.now());
         if (!follow) {
             return Response.ok(logs.read(id, request, Callers.of(security))).build();
@@ -88,18 +145,41 @@ public class UnitsResource {
 
     @POST
     @Path("{id}/start")
+    @Operation(summary = "Start a unit", description = "Admin or owner. The unit is STARTING, then RUNNING once its"
+            + " process answers at the application level, or FAILED with the reason (GET /units/{id}).")
+    @APIResponse(responseCode = "202", description = "The command sent to the host's agent (GET /commands/{id})",
+            content = @Content(schema = @Schema(implementation = CommandAccepted.class),
+                    examples = @ExampleObject(name = "accepted", value = EXAMPLE_ACCEPTED)))
+    @APIResponse(responseCode = "403", description = "unit 1 belongs to another user")
+    @APIResponse(responseCode = "404", description = "no unit 1")
+    @APIResponse(responseCode = "409", description = "host h1 is OFFLINE; start the unit when its agent runs")
     public Response start(@PathParam("id") long id) {
         return accepted(units.start(id, Callers.of(security)));
     }
 
     @POST
     @Path("{id}/stop")
+    @Operation(summary = "Stop a unit", description = "Admin or owner. STOPPING, then STOPPED; the container is kept.")
+    @APIResponse(responseCode = "202", description = "The command sent to the host's agent",
+            content = @Content(schema = @Schema(implementation = CommandAccepted.class),
+                    examples = @ExampleObject(name = "accepted", value = EXAMPLE_ACCEPTED)))
+    @APIResponse(responseCode = "403", description = "unit 1 belongs to another user")
+    @APIResponse(responseCode = "404", description = "no unit 1")
+    @APIResponse(responseCode = "409", description = "unit 1 is DEFINED; only a RUNNING, STARTING or FAILED unit can"
+            + " be stopped")
     public Response stop(@PathParam("id") long id) {
         return accepted(units.stop(id, Callers.of(security)));
     }
 
     @DELETE
     @Path("{id}")
+    @Operation(summary = "Delete a unit", description = "Admin or owner. The agent removes the container; the unit"
+            + " disappears, its commands and audit records stay.")
+    @APIResponse(responseCode = "202", description = "The command sent to the host's agent",
+            content = @Content(schema = @Schema(implementation = CommandAccepted.class),
+                    examples = @ExampleObject(name = "accepted", value = EXAMPLE_ACCEPTED)))
+    @APIResponse(responseCode = "403", description = "unit 1 belongs to another user")
+    @APIResponse(responseCode = "404", description = "no unit 1")
     public Response delete(@PathParam("id") long id) {
         return accepted(units.delete(id, Callers.of(security)));
     }

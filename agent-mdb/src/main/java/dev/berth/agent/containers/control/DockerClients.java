@@ -4,6 +4,7 @@ import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
+import dev.berth.agent.platform.AgentConfiguration;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
@@ -11,25 +12,23 @@ import jakarta.inject.Inject;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.logging.Logger;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** One Docker client per agent, made once, closed when the agent is undeployed. */
 @ApplicationScoped
 public class DockerClients {
+
+    @Inject
+    AgentConfiguration config;
 
     /** Docker 20.10 (Debian 12) speaks API 1.41; newer clients' defaults are refused. */
     static final String API_VERSION = "1.41";
 
     private static final Logger LOG = Logger.getLogger(DockerClients.class.getName());
 
-    @Inject
-    @ConfigProperty(name = "berth.docker.host")
-    String dockerHost;
-
     @Produces
     @ApplicationScoped
     DockerClient client() {
-        return build(dockerHost, 64, Duration.ofSeconds(60));
+        return build(config.dockerHost(), 64, Duration.ofSeconds(60));
     }
 
     /**

@@ -24,7 +24,6 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Tells the manager, at start and then every {@code berth.agent.heartbeat-seconds}, that this host's agent is alive
@@ -49,17 +48,13 @@ public class HeartbeatSender {
     @JMSConnectionFactory(AgentJms.CONNECTION_FACTORY)
     JMSContext jms;
 
-    @Inject
-    @ConfigProperty(name = "berth.agent.heartbeat-seconds")
-    int intervalSeconds;
-
     private boolean brokerReachable = true;
 
     @PostConstruct
     void schedule() {
-        timers.createIntervalTimer(0, intervalSeconds * 1000L, new TimerConfig("heartbeat", false));
+        timers.createIntervalTimer(0, config.heartbeat().toMillis(), new TimerConfig("heartbeat", false));
         LOG.info(() -> "agent of host " + config.host() + " consumes " + Messages.agentQueue(config.host())
-                + ", heartbeat every " + intervalSeconds + " s");
+                + ", heartbeat every " + config.heartbeat().toSeconds() + " s");
     }
 
     @Timeout

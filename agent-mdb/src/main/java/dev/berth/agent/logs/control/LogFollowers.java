@@ -21,7 +21,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The followed log streams of this host: starts a {@link LogFollower} per LOGS command with {@code follow}, each on
@@ -46,25 +45,13 @@ public class LogFollowers {
     @Inject
     AgentConfiguration config;
 
-    @Inject
-    @ConfigProperty(name = "berth.docker.host")
-    String dockerHost;
-
-    @Inject
-    @ConfigProperty(name = "berth.agent.max-log-followers", defaultValue = "16")
-    int maxFollowers;
-
-    @Inject
-    @ConfigProperty(name = "berth.agent.log-follow-idle-seconds", defaultValue = "15")
-    int idleSeconds;
-
     private final Map<String, LogFollower> active = new ConcurrentHashMap<>();
     /** Its own client: the shared one gives up on an answer silent for 60 s, and a followed log may be silent. */
     private DockerClient streaming;
 
     @PostConstruct
     void connect() {
-        streaming = DockerClients.build(dockerHost, maxFollowers + 2, null);
+        streaming = DockerClients.build(config.dockerHost(), config.maxLogFollowers() + 2, null);
     }
 
     /**
@@ -76,7 +63,7 @@ public class LogFollowers {
         if (active.containsKey(command.commandId())) {
             return Optional.empty(); // the same command delivered again: it is followed already
         }
-        if (active.size() >= maxFollowers) {
+        if (active.size() >= config.maxLogFollowers()) {
             return Optional.of(UnitLogs.busy("host " + config.host() + " already follows " + active.size()
                     + " log streams, its limit (BERTH_AGENT_MAX_LOG_FOLLOWERS); close one, or read without follow",
                     unitId));
@@ -88,11 +75,11 @@ public class LogFollowers {
             }
             LogFollower follower = new LogFollower(command.commandId(), unitId,
                     Containers.logsCommand(streaming, container.get(), command.logs()).withFollowStream(true),
-                    factory, replyTo, Duration.ofSeconds(idleSeconds), this::ended);
+                    factory, replyTo, config.logFollowIdle(), this::ended);
             active.put(command.commandId(), follower);
             threads.newThread(follower).start();
             LOG.info(() -> "following the logs of unit " + unitId + " (command " + command.commandId() + "); "
-                    + active.size() + " of at most " + maxFollowers + " streams");
+                    + active.size() + " of at most " + config.maxLogFollowers() + " streams");
             return Optional.empty();
         } catch (RuntimeException e) {
             active.remove(command.commandId());

@@ -1,0 +1,157 @@
+package dev.berth.platform.control;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The manager's configuration, typed: every {@code berth.*} key the manager's Java code reads, each with its default
+ * written here and nowhere else. MicroProfile Config resolves a key from the environment too
+ * ({@code berth.command.timeout-seconds} &lt;- {@code BERTH_COMMAND_TIMEOUT_SECONDS}). Keys only annotations read
+ * ({@code ${MPCONFIG=...}}: the data source, the broker connection of the MDBs) have their defaults in
+ * {@code META-INF/microprofile-config.properties} of the WAR. The list, with the environment variables:
+ * docs/configuration.md.
+ */
+@ApplicationScoped
+public class ManagerConfig {
+
+    @Inject
+    @ConfigProperty(name = "berth.data.dir", defaultValue = "data")
+    String dataDir;
+
+    @Inject
+    @ConfigProperty(name = "berth.command.timeout-seconds", defaultValue = "120")
+    int commandTimeoutSeconds;
+
+    @Inject
+    @ConfigProperty(name = "berth.host.offline-after-seconds", defaultValue = "30")
+    int hostOfflineAfterSeconds;
+
+    @Inject
+    @ConfigProperty(name = "berth.logs.timeout-seconds", defaultValue = "10")
+    int logsTimeoutSeconds;
+
+    @Inject
+    @ConfigProperty(name = "berth.unit.default-image", defaultValue = "berth/esproc-unit:1")
+    String unitDefaultImage;
+
+    @Inject
+    @ConfigProperty(name = "berth.unit.readiness-seconds", defaultValue = "30")
+    int unitReadinessSeconds;
+
+    @Inject
+    @ConfigProperty(name = "berth.unit.uid-base", defaultValue = "20000")
+    int unitUidBase;
+
+    @Inject
+    @ConfigProperty(name = "berth.unit.pids-limit", defaultValue = "512")
+    int unitPidsLimit;
+
+    @Inject
+    @ConfigProperty(name = "berth.unit.nofile-limit", defaultValue = "4096")
+    int unitNofileLimit;
+
+    @Inject
+    @ConfigProperty(name = "berth.unit.allowed-clients", defaultValue = "127.0.0.0/8")
+    String unitAllowedClients;
+
+    @Inject
+    @ConfigProperty(name = "berth.unit.disk", defaultValue = "2g")
+    String unitDisk;
+
+    @Inject
+    @ConfigProperty(name = "berth.images.max-upload-mb", defaultValue = "4096")
+    long imagesMaxUploadMb;
+
+    @Inject
+    @ConfigProperty(name = "berth.api.max-body-kb", defaultValue = "64")
+    long apiMaxBodyKb;
+
+    @Inject
+    @ConfigProperty(name = "berth.api.max-file-body-kb", defaultValue = "1024")
+    long apiMaxFileBodyKb;
+
+    @Inject
+    @ConfigProperty(name = "berth.agent.host")
+    Optional<String> localAgentHost;
+
+    /** Where the manager keeps its database, broker journal, homes, share and secrets (relative: to the cwd). */
+    public String dataDir() {
+        return dataDir;
+    }
+
+    /** When an unanswered command expires (and its unit is FAILED). */
+    public Duration commandTimeout() {
+        return Duration.ofSeconds(commandTimeoutSeconds);
+    }
+
+    /** How long a host may be silent before it is OFFLINE. */
+    public Duration hostOfflineAfter() {
+        return Duration.ofSeconds(hostOfflineAfterSeconds);
+    }
+
+    /** How long a log request waits for the host's agent. */
+    public Duration logsTimeout() {
+        return Duration.ofSeconds(logsTimeoutSeconds);
+    }
+
+    /** The image of units defined without one. */
+    public String unitDefaultImage() {
+        return unitDefaultImage;
+    }
+
+    /** How long a start may wait for the unit's process to answer. */
+    public int unitReadinessSeconds() {
+        return unitReadinessSeconds;
+    }
+
+    /** A user's uid is this plus the user's id. */
+    public int unitUidBase() {
+        return unitUidBase;
+    }
+
+    public int unitPidsLimit() {
+        return unitPidsLimit;
+    }
+
+    public int unitNofileLimit() {
+        return unitNofileLimit;
+    }
+
+    /** The networks (comma-separated CIDR) that may reach units of users without a list of their own. */
+    public String unitAllowedClients() {
+        return unitAllowedClients;
+    }
+
+    /** The size limit of a home for users without one of their own. */
+    public String unitDisk() {
+        return unitDisk;
+    }
+
+    /** The largest image tar an upload may be, in bytes. */
+    public long imagesMaxUploadBytes() {
+        return imagesMaxUploadMb * 1024 * 1024;
+    }
+
+    /** The same, in MiB, for messages. */
+    public long imagesMaxUploadMb() {
+        return imagesMaxUploadMb;
+    }
+
+    /** The largest JSON request body, in bytes. */
+    public long apiMaxBodyBytes() {
+        return apiMaxBodyKb * 1024;
+    }
+
+    /** The largest XML request body (configuration files, imports), in bytes. */
+    public long apiMaxFileBodyBytes() {
+        return apiMaxFileBodyKb * 1024;
+    }
+
+    /** The host of the agent that runs beside this manager (the embedded run); absent for a manager alone. */
+    public Optional<String> localAgentHost() {
+        return localAgentHost.filter(h -> !h.isBlank());
+    }
+}
