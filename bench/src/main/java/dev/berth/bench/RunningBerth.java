@@ -26,6 +26,7 @@ final class RunningBerth implements AutoCloseable {
     private final Path dataDir;
     private final Path log;
     private final int httpPort;
+    private final int brokerPort;
     private final Process process;
     private boolean closed;
 
@@ -33,7 +34,7 @@ final class RunningBerth implements AutoCloseable {
         this.dataDir = dataDir;
         this.log = log;
         this.httpPort = FreePorts.next();
-        int brokerPort = FreePorts.next();
+        this.brokerPort = FreePorts.next();
         Files.createDirectories(log.toAbsolutePath().getParent());
         ProcessBuilder builder = new ProcessBuilder(root.resolve("berth").toString(), "run")
                 .redirectErrorStream(true)
@@ -92,13 +93,27 @@ final class RunningBerth implements AutoCloseable {
         return dataDir;
     }
 
+    int brokerPort() {
+        return brokerPort;
+    }
+
+    /** The manager's base URL, e.g. {@code http://127.0.0.1:8080}. */
+    String url() {
+        return "http://127.0.0.1:" + httpPort;
+    }
+
     Rest admin() {
         return new Rest("http://127.0.0.1:" + httpPort + "/api", "admin", adminPassword);
     }
 
     /** The JVM that runs Payara Micro: the java child of the launcher script. */
     Optional<ProcessHandle> jvm() {
-        return process.descendants()
+        return javaOf(process);
+    }
+
+    /** The java process among a launcher's descendants. */
+    static Optional<ProcessHandle> javaOf(Process launcher) {
+        return launcher.descendants()
                 .filter(p -> p.info().command().map(c -> c.endsWith("/java") || c.equals("java")).orElse(false))
                 .findFirst();
     }
@@ -106,11 +121,13 @@ final class RunningBerth implements AutoCloseable {
     /** Resident set size of Berth's JVM, in KiB, from {@code /proc/<pid>/status}: {@code VmRSS}, or {@code VmHWM}. */
     OptionalLong memoryKib(String field) {
         Optional<ProcessHandle> jvm = jvm();
-        if (jvm.isEmpty()) {
-            return OptionalLong.empty();
-        }
+        return jvm.isEmpty() ? OptionalLong.empty() : memoryKib(jvm.get().pid(), field);
+    }
+
+    /** A field of {@code /proc/<pid>/status} in KiB ({@code VmRSS}, {@code VmHWM}). */
+    static OptionalLong memoryKib(long pid, String field) {
         try {
-            for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(jvm.get().pid()), "status"))) {
+            for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid), "status"))) {
                 if (line.startsWith(field + ":")) {
                     return OptionalLong.of(Long.parseLong(line.substring(field.length() + 1).trim().split("\\s+")[0]));
                 }
@@ -128,16 +145,21 @@ final class RunningBerth implements AutoCloseable {
             return;
         }
         closed = true;
-        process.destroy();
+        stop(process);
+    }
+
+    /** SIGTERM to a launcher, which stops its JVM; after {@link #STOP_GRACE}, forcibly. */
+    static void stop(Process launcher) {
+        launcher.destroy();
         try {
-            if (!process.waitFor(STOP_GRACE.toSeconds(), TimeUnit.SECONDS)) {
-                process.descendants().forEach(ProcessHandle::destroyForcibly);
-                process.destroyForcibly();
-                process.waitFor(10, TimeUnit.SECONDS);
+            if (!launcher.waitFor(STOP_GRACE.toSeconds(), TimeUnit.SECONDS)) {
+                launcher.descendants().forEach(ProcessHandle::destroyForcibly);
+                launcher.destroyForcibly();
+                launcher.waitFor(10, TimeUnit.SECONDS);
             }
         } catch (InterruptedException e) {
-            process.descendants().forEach(ProcessHandle::destroyForcibly);
-            process.destroyForcibly();
+            launcher.descendants().forEach(ProcessHandle::destroyForcibly);
+            launcher.destroyForcibly();
             Thread.currentThread().interrupt();
         }
     }

@@ -15,7 +15,9 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -63,6 +65,7 @@ public final class RunningBerth implements BeforeAllCallback, ParameterResolver,
     private Throwable failure;
 
     private boolean up;
+    private long startupLogLength;
 
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
@@ -173,12 +176,21 @@ public final class RunningBerth implements BeforeAllCallback, ParameterResolver,
     }
 
     private void awaitAgent() {
+        awaitOnline();
+        try {
+            startupLogLength = Files.size(dataDir.resolve("logs/manager.log.0"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Berth is up but wrote no server log in " + dataDir.resolve("logs"), e);
+        }
+    }
+
+    private void awaitOnline() {
         Api admin = admin();
-        Poll.until(BOOT_DEADLINE, "Berth to answer and its agent to report (log: "
-                + System.getProperty("berth.log") + ")", () -> {
+        Poll.until(BOOT_DEADLINE, "Berth to answer and its agent to report (logs: "
+                + System.getProperty("berth.log") + ", " + dataDir.resolve("logs") + ")", () -> {
             if (!process.isAlive()) {
                 throw new IllegalStateException("Berth exited with " + process.exitValue() + " during start-up;"
-                        + " see " + System.getProperty("berth.log"));
+                        + " see " + System.getProperty("berth.log") + " and " + dataDir.resolve("logs"));
             }
             try {
                 return admin.get("/hosts/" + HOST).status() == 200
@@ -214,10 +226,46 @@ public final class RunningBerth implements BeforeAllCallback, ParameterResolver,
         return "http://127.0.0.1:" + httpPort + "/api";
     }
 
-    /** What the Berth process has logged so far (manager and agent). */
+    /**
+     * What the Berth process has logged so far (manager and agent): the launcher's lines, then its server log, every
+     * rotated file of it, oldest first.
+     */
     public String log() {
+        StringBuilder log = new StringBuilder(read(logFile()));
+        serverLogs().forEach(file -> log.append(read(file)));
+        return log.toString();
+    }
+
+    /** What the launcher ({@code ./berth run}) printed: its own progress lines only. */
+    public String launcherOutput() {
+        return read(logFile());
+    }
+
+    /**
+     * The start-up part of the server log: its records until the launcher saw Berth ready (the local agent ONLINE).
+     */
+    public String startupLog() {
+        String current = read(dataDir.resolve("logs/manager.log.0"));
+        return current.substring(0, (int) Math.min(current.length(), startupLogLength));
+    }
+
+    /** The files of the server log ({@code <data dir>/logs/manager.log.N}), oldest first. */
+    private List<Path> serverLogs() {
+        List<Path> files = new ArrayList<>();
+        for (int generation = 9; generation >= 0; generation--) {
+            Path file = dataDir.resolve("logs/manager.log." + generation);
+            if (Files.exists(file)) {
+                files.add(file);
+            }
+        }
+        return files;
+    }
+
+    private static String read(Path file) {
         try {
-            return Files.readString(logFile(), StandardCharsets.UTF_8);
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (java.nio.file.NoSuchFileException notYet) {
+            return "";
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -346,6 +394,12 @@ public final class RunningBerth implements BeforeAllCallback, ParameterResolver,
             if (!process.waitFor(30, TimeUnit.SECONDS)) {
                 process.descendants().forEach(ProcessHandle::destroyForcibly);
                 process.destroyForcibly();
+            }
+            // the server log, whole, beside the launcher's lines in target/ (the data dir is a temporary one)
+            Path copy = Path.of(logFile().toString().replaceFirst("\\.log$", "") + "-server.log");
+            Files.deleteIfExists(copy);
+            for (Path file : serverLogs()) {
+                Files.write(copy, Files.readAllBytes(file), StandardOpenOption.CREATE, StandardOpenOption.APPEND);
             }
         }
         if (docker != null) {
