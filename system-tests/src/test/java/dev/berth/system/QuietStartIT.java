@@ -2,6 +2,7 @@ package dev.berth.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -35,9 +36,13 @@ class QuietStartIT {
 
     @Test
     void theLauncherPrintsProgressNotTheServerLog() {
+        String up = "[berth] Berth is up at http://localhost:" + berth.httpPort() + "/api";
+        // the suite goes on once the host is ONLINE; the launcher sees it at its next look, every 0.5 s
+        Poll.until(Duration.ofSeconds(30), "the launcher to say Berth is up",
+                () -> berth.launcherOutput().contains(up));
         String launcher = berth.launcherOutput();
 
-        assertThat(launcher).contains("[berth] starting Berth", "[berth] Berth is up at http://localhost:" + berth.httpPort() + "/api")
+        assertThat(launcher).contains("[berth] starting Berth", up)
                 .doesNotContain("Payara Micro").doesNotContain(" INFO ");
         assertThat(launcher.lines().filter(line -> !line.startsWith("[berth] "))).as(launcher).isEmpty();
     }
