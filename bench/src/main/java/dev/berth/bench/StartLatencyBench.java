@@ -60,6 +60,8 @@ public final class StartLatencyBench {
     private DirectDocker docker;
     private StartEvents events;
     private BerthProcess berth;
+    private AgentOnly agent;
+    private final List<Footprint> footprints = new ArrayList<>();
     private boolean cleanedUp;
 
     private StartLatencyBench(Path root, List<Phase> phases, Path log, Path reportFile) {
@@ -143,6 +145,9 @@ public final class StartLatencyBench {
             OptionalLong rssAfterBoot = berth.memoryKib("VmRSS");
 
             Api admin = berth.admin();
+            if (Boolean.parseBoolean(System.getProperty("bench.footprint", "true"))) {
+                footprint(admin, bootSeconds, rssAfterBoot);
+            }
             for (Phase phase : phases) {
                 measure(admin, phase);
                 phase.rssAfter = berth.memoryKib("VmRSS");
@@ -164,6 +169,31 @@ public final class StartLatencyBench {
                 // the hook runs, or has run, anyway
             }
         }
+    }
+
+    /**
+     * The footprint of both kinds of process, before the latency phases: the embedded Berth with {@link
+     * Footprint#UNITS} units started and stopped, then an agent-only process for one more host, booted, and the same
+     * units on its host; the agent stops again afterwards.
+     */
+    private void footprint(Api admin, double bootSeconds, OptionalLong rssAfterBoot) throws Exception {
+        Footprint embedded = new Footprint("embedded (manager, broker, agent)", bootSeconds, rssAfterBoot);
+        say("footprint: " + Footprint.UNITS + " units started and stopped on the embedded Berth's host");
+        embedded.cycleUnits(admin, berth.host(), berth::memoryKib);
+        footprints.add(embedded);
+
+        Path agentLog = Path.of(log.toString().replaceFirst("\\.log$", "") + "-agent.log");
+        say("footprint: booting an agent-only process (output: " + agentLog + ")");
+        long agentStart = System.nanoTime();
+        agent = new AgentOnly(root, berth, workDir.resolve("agent-data"), agentLog);
+        agent.awaitOnline(admin);
+        double agentSeconds = Samples.millis(System.nanoTime() - agentStart) / 1000;
+        say(String.format(Locale.ROOT, "agent-only process up, host %s ONLINE after %.1f s", agent.host(),
+                agentSeconds));
+        Footprint agentOnly = new Footprint("agent only", agentSeconds, agent.memoryKib("VmRSS"));
+        agentOnly.cycleUnits(admin, agent.host(), agent::memoryKib);
+        footprints.add(agentOnly);
+        agent.close();
     }
 
     /** One image: its own user (with the image's memory), warm-up, then the counted iterations. */
@@ -333,6 +363,12 @@ public final class StartLatencyBench {
             out.append(", after ").append(phase.image.key()).append(' ').append(mib(phase.rssAfter));
         }
         out.append(", peak ").append(mib(peak)).append('\n');
+        if (!footprints.isEmpty()) {
+            out.append(line).append("footprint: launch -> ready (host ONLINE), resident memory (VmRSS) after boot and"
+                    + " after ").append(Footprint.UNITS).append(" units started and stopped, peak (VmHWM)\n");
+            out.append(Footprint.header());
+            footprints.forEach(f -> out.append(f.line()).append('\n'));
+        }
         return out.toString();
     }
 
@@ -385,9 +421,15 @@ public final class StartLatencyBench {
             return;
         }
         cleanedUp = true;
+        if (agent != null) {
+            agent.close();
+        }
         if (berth != null) {
             say("stopping Berth");
             berth.close();
+            // the server log, beside the launcher's output (the data dir goes with the work dir)
+            copy(berth.dataDir().resolve("logs/manager.log.0"), Path.of(log.toString().replaceFirst("\\.log$", "")
+                    + "-server.log"));
         }
         if (events != null) {
             try {
@@ -401,6 +443,10 @@ public final class StartLatencyBench {
                 int removed = docker.removeLabelled(Map.of(DirectDocker.BENCH_LABEL + ".run", run));
                 if (berth != null) {
                     removed += docker.removeLabelled(Map.of("berth.host", berth.host()));
+                }
+                if (agent != null) {
+                    removed += docker.removeLabelled(Map.of("berth.host", agent.host()));
+                    HostTraces.remove(docker.client(), agent.host(), agent.dataDir());
                 }
                 if (removed > 0) {
                     say("removed " + removed + " leftover container(s)");
@@ -419,6 +465,16 @@ public final class StartLatencyBench {
         }
         if (workDir != null) {
             deleteTree(workDir);
+        }
+    }
+
+    private static void copy(Path from, Path to) {
+        try {
+            if (Files.exists(from)) {
+                Files.copy(from, to, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            say("could not keep " + from + ": " + e);
         }
     }
 

@@ -47,6 +47,10 @@ enum UnitImage {
     /** The images named in {@code list} ({@code probe,esproc}), in that order, each once. */
     static List<UnitImage> parse(String list) {
         List<UnitImage> images = new ArrayList<>();
+        if (list.trim().equals("none")) {
+            // the footprint only
+            return images;
+        }
         for (String name : list.split(",")) {
             String key = name.trim().toLowerCase(Locale.ROOT);
             if (key.isEmpty()) {

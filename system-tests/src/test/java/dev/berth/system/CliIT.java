@@ -1,9 +1,9 @@
 package dev.berth.system;
 
 
-import dev.berth.testsupport.Poll;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.berth.testsupport.Poll;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;

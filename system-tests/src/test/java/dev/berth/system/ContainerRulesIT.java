@@ -1,6 +1,5 @@
 package dev.berth.system;
 
-import dev.berth.testsupport.Poll;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.dockerjava.api.DockerClient;
@@ -8,6 +7,7 @@ import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.Ports;
 import dev.berth.agent.isolation.control.HostTraces;
+import dev.berth.testsupport.Poll;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import java.io.File;

@@ -1,8 +1,8 @@
 package dev.berth.system;
 
-import dev.berth.testsupport.Poll;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.berth.testsupport.Poll;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

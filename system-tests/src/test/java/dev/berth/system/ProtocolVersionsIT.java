@@ -1,11 +1,11 @@
 package dev.berth.system;
 
-import dev.berth.testsupport.Poll;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.berth.protocol.ContainerSpec;
 import dev.berth.protocol.Messages;
 import dev.berth.protocol.UnitLogs;
+import dev.berth.testsupport.Poll;
 import jakarta.jms.Message;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;

@@ -16,7 +16,9 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -57,6 +59,7 @@ public final class RunningBerth implements BeforeAllCallback, ParameterResolver,
     private Throwable failure;
 
     private boolean up;
+    private long startupLogLength;
 
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
@@ -156,6 +159,11 @@ public final class RunningBerth implements BeforeAllCallback, ParameterResolver,
 
     private void awaitAgent() {
         berth.awaitReady(BOOT_DEADLINE);
+        try {
+            startupLogLength = Files.size(berth.serverLog());
+        } catch (IOException e) {
+            throw new UncheckedIOException("Berth is up but wrote no server log in " + berth.serverLog().getParent(), e);
+        }
     }
 
     /** Ports for Berth and for units, free now and not handed out twice in this JVM. */
@@ -176,10 +184,46 @@ public final class RunningBerth implements BeforeAllCallback, ParameterResolver,
         return berth.apiBase();
     }
 
-    /** What the Berth process has logged so far (manager and agent). */
+    /**
+     * What the Berth process has logged so far (manager and agent): the launcher's lines, then its server log, every
+     * rotated file of it, oldest first.
+     */
     public String log() {
+        StringBuilder log = new StringBuilder(read(logFile()));
+        serverLogs().forEach(file -> log.append(read(file)));
+        return log.toString();
+    }
+
+    /** What the launcher ({@code ./berth run}) printed: its own progress lines only. */
+    public String launcherOutput() {
+        return read(logFile());
+    }
+
+    /**
+     * The start-up part of the server log: its records until the launcher saw Berth ready (the local agent ONLINE).
+     */
+    public String startupLog() {
+        String current = read(berth.serverLog());
+        return current.substring(0, (int) Math.min(current.length(), startupLogLength));
+    }
+
+    /** The files of the server log ({@code <data dir>/logs/manager.log.N}), oldest first. */
+    private List<Path> serverLogs() {
+        List<Path> files = new ArrayList<>();
+        for (int generation = 9; generation >= 0; generation--) {
+            Path file = berth.dataDir().resolve("logs/manager.log." + generation);
+            if (Files.exists(file)) {
+                files.add(file);
+            }
+        }
+        return files;
+    }
+
+    private static String read(Path file) {
         try {
-            return Files.readString(logFile(), StandardCharsets.UTF_8);
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (java.nio.file.NoSuchFileException notYet) {
+            return "";
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -299,6 +343,12 @@ public final class RunningBerth implements BeforeAllCallback, ParameterResolver,
     public void close() throws Exception {
         if (berth != null) {
             berth.close();
+            // the server log, whole, beside the launcher's lines in target/ (the data dir is a temporary one)
+            Path copy = Path.of(logFile().toString().replaceFirst("\\.log$", "") + "-server.log");
+            Files.deleteIfExists(copy);
+            for (Path file : serverLogs()) {
+                Files.write(copy, Files.readAllBytes(file), StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            }
         }
         if (docker != null) {
             Dockers.removeLabelled(docker, Map.of("berth.host", HOST));

@@ -71,10 +71,11 @@ public final class BerthProcess implements AutoCloseable {
     public void awaitReady(Duration deadline) {
         Api server = new Api(url(), null, null);
         Api admin = admin();
-        Poll.until(deadline, "Berth to be ready with host " + host + " ONLINE (log: " + log + ")", () -> {
+        Poll.until(deadline, "Berth to be ready with host " + host + " ONLINE (logs: " + log + ", " + serverLog()
+                + ")", () -> {
             if (!process.isAlive()) {
                 throw new IllegalStateException("Berth exited with " + process.exitValue() + " during start-up;"
-                        + " see " + log);
+                        + " see " + log + " and " + serverLog());
             }
             try {
                 Api.Reply health = server.get("/health/ready");
@@ -138,6 +139,11 @@ public final class BerthProcess implements AutoCloseable {
         return log;
     }
 
+    /** The server's own log (Payara, manager, agent): the current file in the data dir, rotated beside it. */
+    public Path serverLog() {
+        return dataDir.resolve("logs/manager.log.0");
+    }
+
     public String logText() {
         try {
             return Files.readString(log, StandardCharsets.UTF_8);
@@ -148,19 +154,25 @@ public final class BerthProcess implements AutoCloseable {
 
     /** The JVM that runs Payara Micro: the java child of the launcher script. */
     public Optional<ProcessHandle> jvm() {
-        return process.descendants()
-                .filter(p -> p.info().command().map(c -> c.endsWith("/java") || c.equals("java")).orElse(false))
-                .findFirst();
+        return javaOf(process);
     }
 
     /** A memory figure of Berth's JVM in KiB from {@code /proc/<pid>/status}, e.g. {@code VmRSS} or {@code VmHWM}. */
     public OptionalLong memoryKib(String field) {
-        Optional<ProcessHandle> jvm = jvm();
-        if (jvm.isEmpty()) {
-            return OptionalLong.empty();
-        }
+        return jvm().map(java -> memoryKib(java.pid(), field)).orElse(OptionalLong.empty());
+    }
+
+    /** The java process among a launcher's descendants ({@code ./berth run} or {@code ./berth agent}). */
+    public static Optional<ProcessHandle> javaOf(Process launcher) {
+        return launcher.descendants()
+                .filter(p -> p.info().command().map(c -> c.endsWith("/java") || c.equals("java")).orElse(false))
+                .findFirst();
+    }
+
+    /** A field of {@code /proc/<pid>/status} in KiB ({@code VmRSS}, {@code VmHWM}); empty off Linux or when gone. */
+    public static OptionalLong memoryKib(long pid, String field) {
         try {
-            for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(jvm.get().pid()), "status"))) {
+            for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid), "status"))) {
                 if (line.startsWith(field + ":")) {
                     return OptionalLong.of(Long.parseLong(line.substring(field.length() + 1).trim().split("\\s+")[0]));
                 }
@@ -183,16 +195,21 @@ public final class BerthProcess implements AutoCloseable {
             return;
         }
         closed = true;
-        process.destroy();
+        stop(process);
+    }
+
+    /** SIGTERM to a launcher, which stops its JVM as Ctrl-C does; after a grace period, forcibly. */
+    public static void stop(Process launcher) {
+        launcher.destroy();
         try {
-            if (!process.waitFor(STOP_GRACE.toSeconds(), TimeUnit.SECONDS)) {
-                process.descendants().forEach(ProcessHandle::destroyForcibly);
-                process.destroyForcibly();
-                process.waitFor(10, TimeUnit.SECONDS);
+            if (!launcher.waitFor(STOP_GRACE.toSeconds(), TimeUnit.SECONDS)) {
+                launcher.descendants().forEach(ProcessHandle::destroyForcibly);
+                launcher.destroyForcibly();
+                launcher.waitFor(10, TimeUnit.SECONDS);
             }
         } catch (InterruptedException e) {
-            process.descendants().forEach(ProcessHandle::destroyForcibly);
-            process.destroyForcibly();
+            launcher.descendants().forEach(ProcessHandle::destroyForcibly);
+            launcher.destroyForcibly();
             Thread.currentThread().interrupt();
         }
     }

@@ -34,6 +34,8 @@ import jakarta.jms.MessageListener;
 @MessageDriven(activationConfig = {
         @ActivationConfigProperty(propertyName = "resourceAdapter", propertyValue = "artemis-rar"),
         @ActivationConfigProperty(propertyName = "destinationType", propertyValue = "jakarta.jms.Queue"),
+        // the queue by its name: Berth binds no JMS destinations in JNDI (a lookup first fails with a warning)
+        @ActivationConfigProperty(propertyName = "useJNDI", propertyValue = "false"),
         @ActivationConfigProperty(propertyName = "destination", propertyValue = Messages.RESULTS_QUEUE),
         @ActivationConfigProperty(propertyName = "connectorClassName",
                 propertyValue = "org.apache.activemq.artemis.core.remoting.impl.netty.NettyConnectorFactory"),

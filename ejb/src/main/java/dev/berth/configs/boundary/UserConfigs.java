@@ -2,8 +2,8 @@ package dev.berth.configs.boundary;
 
 import dev.berth.audit.control.AuditTrail;
 import dev.berth.audit.entity.AuditRecord.Outcome;
-import dev.berth.configs.control.EsprocFiles;
 import dev.berth.configs.control.Endpoint;
+import dev.berth.configs.control.EsprocFiles;
 import dev.berth.configs.entity.ConfigFile;
 import dev.berth.platform.entity.Actor;
 import dev.berth.platform.entity.BerthException;

@@ -2,6 +2,7 @@ package dev.berth.hosts.boundary;
 
 import dev.berth.hosts.entity.Host;
 import dev.berth.hosts.entity.HostState;
+import dev.berth.platform.boundary.SchemaMigration;
 import dev.berth.platform.control.ManagerConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -12,7 +13,8 @@ import org.eclipse.microprofile.health.Readiness;
 /**
  * Readiness of the local agent, at {@code /health/ready}: the host of the agent that runs beside the manager
  * ({@code berth.agent.host}) has reported and is ONLINE, so that a first request can define units on it. A manager
- * without a local agent has nothing to wait for.
+ * without a local agent has nothing to wait for. While the application starts it is DOWN without asking the database
+ * (before the schema exists a query would fail, and a failing check is logged as a warning at every poll).
  */
 @Readiness
 @ApplicationScoped
@@ -24,13 +26,21 @@ public class LocalAgentHealth implements HealthCheck {
     @Inject
     Hosts hosts;
 
+    @Inject
+    SchemaMigration schema;
+
     @Override
     public HealthCheckResponse call() {
         if (config.localAgentHost().isEmpty()) {
             return HealthCheckResponse.up("local-agent");
         }
-        boolean online = hosts.find(config.localAgentHost().get()).map(Host::getState).filter(HostState.ONLINE::equals)
-                .isPresent();
-        return HealthCheckResponse.named("local-agent").status(online).build();
+        try {
+            boolean online = schema.migrated() && hosts.find(config.localAgentHost().get()).map(Host::getState)
+                    .filter(HostState.ONLINE::equals).isPresent();
+            return HealthCheckResponse.named("local-agent").status(online).build();
+        } catch (RuntimeException starting) {
+            // the container refuses calls until the application has started
+            return HealthCheckResponse.named("local-agent").down().withData("starting", true).build();
+        }
     }
 }

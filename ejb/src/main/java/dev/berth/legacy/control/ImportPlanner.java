@@ -2,13 +2,13 @@ package dev.berth.legacy.control;
 
 import dev.berth.audit.control.AuditTrail;
 import dev.berth.audit.entity.AuditRecord.Outcome;
-import dev.berth.hosts.entity.Host;
-import dev.berth.legacy.control.DockerServerXml.Server;
-import dev.berth.legacy.control.DockerUserXml.User;
 import dev.berth.configs.control.Endpoint;
 import dev.berth.configs.control.Problems;
 import dev.berth.configs.control.UnitServerXml;
 import dev.berth.configs.control.UnitServerXml.Config;
+import dev.berth.hosts.entity.Host;
+import dev.berth.legacy.control.DockerServerXml.Server;
+import dev.berth.legacy.control.DockerUserXml.User;
 import dev.berth.platform.entity.Actor;
 import dev.berth.platform.entity.BerthException;
 import dev.berth.units.boundary.Units;

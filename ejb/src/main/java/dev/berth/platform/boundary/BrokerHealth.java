@@ -6,7 +6,10 @@ import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
-/** Readiness, at {@code /health/ready}: the broker this manager runs is up (a standalone one is not checked here). */
+/**
+ * Readiness, at {@code /health/ready}: the broker this manager runs is up (a standalone one is not checked here).
+ * DOWN while the application starts (the container refuses calls to the broker's bean until then).
+ */
 @Readiness
 @ApplicationScoped
 public class BrokerHealth implements HealthCheck {
@@ -16,7 +19,11 @@ public class BrokerHealth implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        return HealthCheckResponse.named("broker").status(broker.active()).withData("embedded", broker.embedded())
-                .build();
+        try {
+            return HealthCheckResponse.named("broker").status(broker.active()).withData("embedded", broker.embedded())
+                    .build();
+        } catch (RuntimeException starting) {
+            return HealthCheckResponse.named("broker").down().withData("starting", true).build();
+        }
     }
 }

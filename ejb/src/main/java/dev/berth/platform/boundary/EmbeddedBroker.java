@@ -21,6 +21,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.apache.activemq.artemis.api.core.QueueConfiguration;
+import org.apache.activemq.artemis.api.core.RoutingType;
 import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.core.config.Configuration;
 import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
@@ -52,6 +54,9 @@ public class EmbeddedBroker {
     static final String AGENT_ROLE = BrokerAccounts.AGENT_ROLE;
 
     private static final Logger LOG = Logger.getLogger(EmbeddedBroker.class.getName());
+    /** The broker's expiry address and its only queue, a ring of the last {@link #EXPIRED_KEPT} expired messages. */
+    static final String EXPIRED_QUEUE = "berth.expired";
+    private static final long EXPIRED_KEPT = 100;
     /**
      * Artemis's audit loggers write every message sent and consumed, body included, once INFO is on (Payara's
      * default): work and noise on every heartbeat and command. Berth audits in its own trail; these stay quiet.
@@ -132,8 +137,13 @@ public class EmbeddedBroker {
                 .setJMXManagementEnabled(false)
                 .addAcceptorConfiguration("berth", BrokerAcceptor.url(bind, tlsKeyStore, tlsKeyStorePassword));
         config.registerBrokerPlugin(redeliveries);
+        // messages that outlive their time to live (commands nobody took in time, answers to a request whose asker
+        // left) go to a ring queue that keeps the last EXPIRED_KEPT of them for a look, and never grows
+        config.addQueueConfiguration(QueueConfiguration.of(EXPIRED_QUEUE).setAddress(EXPIRED_QUEUE)
+                .setRoutingType(RoutingType.ANYCAST).setRingSize(EXPIRED_KEPT));
         config.addAddressSetting("#", new AddressSettings()
                 .setDeadLetterAddress(SimpleString.of(Messages.DEAD_LETTER_QUEUE))
+                .setExpiryAddress(SimpleString.of(EXPIRED_QUEUE))
                 .setAutoCreateDeadLetterResources(false)
                 .setMaxDeliveryAttempts(3)
                 .setRedeliveryDelay(1000)

@@ -3,6 +3,8 @@ package dev.berth.platform.boundary;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.annotation.sql.DataSourceDefinition;
+import jakarta.ejb.Lock;
+import jakarta.ejb.LockType;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionManagement;
@@ -46,5 +48,14 @@ public class SchemaMigration {
                 .migrate();
         LOG.info(() -> "schema at version " + result.targetSchemaVersion + " (" + result.migrationsExecuted
                 + " migrations applied now)");
+    }
+
+    /**
+     * True: the schema is up to date. A caller during start-up waits for the migration or is refused by the
+     * container, so that nothing queries tables that do not exist yet (readiness asks this first).
+     */
+    @Lock(LockType.READ)
+    public boolean migrated() {
+        return true;
     }
 }

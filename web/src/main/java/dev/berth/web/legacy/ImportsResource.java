@@ -1,7 +1,7 @@
 package dev.berth.web.legacy;
 
-import dev.berth.legacy.boundary.Imports.Kind;
 import dev.berth.legacy.boundary.Imports;
+import dev.berth.legacy.boundary.Imports.Kind;
 import dev.berth.legacy.control.Change;
 import dev.berth.web.platform.Callers;
 import jakarta.annotation.security.RolesAllowed;

@@ -1,8 +1,8 @@
 package dev.berth.web.users;
 
+import dev.berth.users.boundary.Users;
 import dev.berth.users.boundary.Users.NewUser;
 import dev.berth.users.boundary.Users.PasswordChange;
-import dev.berth.users.boundary.Users;
 import dev.berth.users.control.UnitIsolation;
 import dev.berth.web.platform.Callers;
 import jakarta.annotation.security.RolesAllowed;

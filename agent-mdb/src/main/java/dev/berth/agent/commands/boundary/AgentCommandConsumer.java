@@ -37,6 +37,8 @@ import jakarta.jms.MessageListener;
 @MessageDriven(activationConfig = {
         @ActivationConfigProperty(propertyName = "resourceAdapter", propertyValue = "artemis-rar"),
         @ActivationConfigProperty(propertyName = "destinationType", propertyValue = "jakarta.jms.Queue"),
+        // the queue by its name: Berth binds no JMS destinations in JNDI (a lookup first fails with a warning)
+        @ActivationConfigProperty(propertyName = "useJNDI", propertyValue = "false"),
         @ActivationConfigProperty(propertyName = "destination", propertyValue = "${MPCONFIG=berth.agent.queue}"),
         @ActivationConfigProperty(propertyName = "connectorClassName",
                 propertyValue = "org.apache.activemq.artemis.core.remoting.impl.netty.NettyConnectorFactory"),
