@@ -30,7 +30,7 @@ public class UnitIsolation {
 
     /**
      * The user's own uid and gid: the uid base plus the user's id, so the same on every host and never shared. With
-     * user-namespace remapping the engine maps it once more (see the README).
+     * user-namespace remapping the engine maps it once more (see docs/isolation.md).
      */
     public int uid(AppUser user) {
         return config.unitUidBase() + Math.toIntExact(user.getId());
