@@ -7,8 +7,8 @@ import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.Ports;
 import dev.berth.agent.isolation.control.HostTraces;
-import dev.berth.testsupport.Poll;
-import jakarta.json.JsonObject;
+import dev.berth.testsupport.AgentProcess;
+import dev.berth.testsupport.Dockers;
 import jakarta.json.JsonString;
 import java.io.File;
 import java.io.IOException;
@@ -18,13 +18,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -49,7 +47,7 @@ class ContainerRulesIT {
     private final Fixtures fixtures;
     private final DockerClient docker;
     private Path dataDir;
-    private Process agent;
+    private AgentProcess agent;
 
     ContainerRulesIT(RunningBerth berth) {
         this.berth = berth;
@@ -59,12 +57,9 @@ class ContainerRulesIT {
 
     @Test
     void makesAStoppedUnitsContainerAgainWhenItsAgentPublishesElsewhere() throws Exception {
-        Fixtures.AgentAccount account = fixtures.enroll(HOST);
         dataDir = Files.createTempDirectory("berth-it3-");
-        Path password = dataDir.resolve("agent.password");
-        Files.writeString(password, account.password() + "\n");
-        Files.setPosixFilePermissions(password, PosixFilePermissions.fromString("rw-------"));
-        startAgent(account, password, "127.0.0.4", null);
+        AgentProcess.Enrollment account = AgentProcess.enroll(berth.admin(), HOST, dataDir);
+        startAgent(account, "127.0.0.4", null);
         int port = RunningBerth.freePort();
         long unit = fixtures.newUnit(fixtures.newUser("64m", 512), HOST, port);
         fixtures.request(berth.admin(), unit, "start");
@@ -76,7 +71,7 @@ class ContainerRulesIT {
 
         String lastSeen = berth.admin().get("/hosts/" + HOST).json().getString("lastSeen");
         stopAgent();
-        startAgent(account, password, "127.0.0.5", lastSeen);
+        startAgent(account, "127.0.0.5", lastSeen);
         fixtures.request(berth.admin(), unit, "start");
 
         assertThat(fixtures.settled(unit).getString("state")).isEqualTo("RUNNING");
@@ -111,54 +106,29 @@ class ContainerRulesIT {
      * An agent-only process for this test's host on the main engine at {@code 127.0.0.4}, publishing units' ports on
      * {@code bindAddress}; returns once the host is ONLINE, heard from after {@code lastSeen} (null: at all).
      */
-    private void startAgent(Fixtures.AgentAccount account, Path password, String bindAddress, String lastSeen)
-            throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(RunningBerth.root().resolve("berth").toString(), "agent")
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log()));
-        Map<String, String> env = builder.environment();
-        env.put("BERTH_DATA_DIR", dataDir.toString());
-        env.put("BERTH_HTTP_PORT", String.valueOf(RunningBerth.freePort()));
-        env.put("BERTH_GRID_PORT", String.valueOf(RunningBerth.freePort()));
-        env.put("BERTH_BROKER_CONNECTION", "host=127.0.0.1;port=" + berth.brokerPort());
-        env.put("BERTH_BROKER_AGENT_USER", account.user());
-        env.put("BERTH_BROKER_AGENT_PASSWORD_FILE", password.toString());
-        env.remove("BERTH_BROKER_AGENT_PASSWORD");
-        env.put("BERTH_AGENT_HOST", HOST);
-        env.put("BERTH_AGENT_ADDRESS", ADDRESS);
-        env.put("BERTH_AGENT_BIND_ADDRESS", bindAddress);
-        env.put("BERTH_AGENT_MANAGER_URL", berth.url());
-        env.put("BERTH_AGENT_HEARTBEAT_SECONDS", "1");
-        // the main engine's kernel has the main agent's unit networks (172.30/16): this agent's come from elsewhere
-        env.put("BERTH_AGENT_UNIT_NETWORKS", "172.29.0.0/16");
-        agent = builder.start();
-        Poll.until(AGENT_DEADLINE, "host " + HOST + " to be ONLINE again (log: " + log() + ")", () -> {
-            if (!agent.isAlive()) {
-                throw new IllegalStateException("the agent of " + HOST + " exited with " + agent.exitValue()
-                        + "; see " + log());
-            }
-            JsonObject host = berth.admin().get("/hosts/" + HOST).json();
-            return "ONLINE".equals(host.getString("state")) && ADDRESS.equals(host.getString("address", null))
-                    && host.get("lastSeen") instanceof JsonString seen && !seen.getString().equals(lastSeen);
-        });
+    private void startAgent(AgentProcess.Enrollment account, String bindAddress, String lastSeen) throws IOException {
+        agent = AgentProcess.launch(RunningBerth.root(), account, dataDir, berth.brokerPort(), berth.url(),
+                log().toPath(), Map.of(
+                        "BERTH_AGENT_ADDRESS", ADDRESS,
+                        "BERTH_AGENT_BIND_ADDRESS", bindAddress,
+                        "BERTH_AGENT_HEARTBEAT_SECONDS", "1",
+                        // the main engine's kernel has the main agent's unit networks (172.30/16): this agent's come
+                        // from elsewhere
+                        "BERTH_AGENT_UNIT_NETWORKS", "172.29.0.0/16"));
+        agent.awaitOnline(berth.admin(), AGENT_DEADLINE, host -> ADDRESS.equals(host.getString("address", null))
+                && host.get("lastSeen") instanceof JsonString seen && !seen.getString().equals(lastSeen));
     }
 
-    private void stopAgent() throws InterruptedException {
-        if (agent != null && agent.isAlive()) {
-            agent.destroy();
-            if (!agent.waitFor(30, TimeUnit.SECONDS)) {
-                agent.descendants().forEach(ProcessHandle::destroyForcibly);
-                agent.destroyForcibly();
-            }
+    private void stopAgent() {
+        if (agent != null) {
+            agent.close();
         }
     }
 
     @AfterEach
     void removeTheHost() throws Exception {
         stopAgent();
-        for (Container c : docker.listContainersCmd().withShowAll(true)
-                .withLabelFilter(Map.of("berth.host", HOST)).exec()) {
-            docker.removeContainerCmd(c.getId()).withForce(true).exec();
-        }
+        Dockers.removeLabelled(docker, Map.of("berth.host", HOST));
         if (dataDir != null) {
             HostTraces.remove(docker, HOST, dataDir);
             try (Stream<Path> files = Files.walk(dataDir)) {

@@ -8,18 +8,15 @@ import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
 import dev.berth.agent.isolation.control.HostTraces;
-import dev.berth.testsupport.Api;
-import dev.berth.testsupport.Poll;
-import jakarta.json.JsonObject;
+import dev.berth.testsupport.AgentProcess;
+import dev.berth.testsupport.Dockers;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -51,7 +48,7 @@ public final class SecondHost implements BeforeAllCallback, ParameterResolver,
 
     private Path root;
     private Path dataDir;
-    private Process agent;
+    private AgentProcess agent;
     private DockerClient docker;
     private Throwable failure;
     private boolean up;
@@ -119,29 +116,16 @@ public final class SecondHost implements BeforeAllCallback, ParameterResolver,
     /** Enrolls the host through the API and starts its agent with the password in a file of its own. */
     private void startAgent(RunningBerth berth) {
         try {
-            Fixtures.AgentAccount account = new Fixtures(berth).enroll(HOST);
-            Path password = dataDir.resolve("agent.password");
-            Files.writeString(password, account.password() + "\n");
-            Files.setPosixFilePermissions(password, PosixFilePermissions.fromString("rw-------"));
-            ProcessBuilder builder = new ProcessBuilder(root.resolve("berth").toString(), "agent")
-                    .redirectErrorStream(true).redirectOutput(log("agent"));
-            Map<String, String> env = builder.environment();
-            env.put("BERTH_DATA_DIR", dataDir.toString());
-            env.put("BERTH_HTTP_PORT", String.valueOf(RunningBerth.freePort()));
-            env.put("BERTH_GRID_PORT", String.valueOf(RunningBerth.freePort()));
-            env.put("BERTH_BROKER_CONNECTION", "host=127.0.0.1;port=" + berth.brokerPort());
-            env.put("BERTH_BROKER_AGENT_USER", account.user());
-            env.put("BERTH_BROKER_AGENT_PASSWORD_FILE", password.toString());
-            env.remove("BERTH_BROKER_AGENT_PASSWORD");
-            env.put("BERTH_AGENT_HOST", HOST);
-            env.put("BERTH_AGENT_ADDRESS", ADDRESS);
-            env.put("BERTH_AGENT_BIND_ADDRESS", ADDRESS);
-            env.put("BERTH_DOCKER_HOST", dockerHost());
-            env.put("BERTH_AGENT_MANAGER_URL", berth.url());
-            env.put("BERTH_AGENT_HEARTBEAT_SECONDS", "1");
-            // its users' networks come from a range of its own: two engines on one machine must not share one
-            env.put("BERTH_AGENT_UNIT_NETWORKS", "172.31.0.0/16");
-            agent = builder.start();
+            AgentProcess.Enrollment enrollment = AgentProcess.enroll(berth.admin(), HOST, dataDir);
+            agent = AgentProcess.launch(root, enrollment, dataDir, berth.brokerPort(), berth.url(),
+                    log("agent").toPath(), Map.of(
+                            "BERTH_AGENT_ADDRESS", ADDRESS,
+                            "BERTH_AGENT_BIND_ADDRESS", ADDRESS,
+                            "BERTH_DOCKER_HOST", dockerHost(),
+                            "BERTH_AGENT_HEARTBEAT_SECONDS", "1",
+                            // its users' networks come from a range of its own: two engines on one machine must not
+                            // share one
+                            "BERTH_AGENT_UNIT_NETWORKS", "172.31.0.0/16"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -153,19 +137,8 @@ public final class SecondHost implements BeforeAllCallback, ParameterResolver,
             start(() -> {
                 berth.awaitUp();
                 startAgent(berth);
-                Poll.until(BOOT_DEADLINE, "host " + HOST + " to be ONLINE (log: " + log("agent") + ")", () -> {
-                    if (!agent.isAlive()) {
-                        throw new IllegalStateException("the agent of " + HOST + " exited with " + agent.exitValue()
-                                + " during start-up; see " + log("agent"));
-                    }
-                    Api.Reply reply = berth.admin().get("/hosts/" + HOST);
-                    if (reply.status() != 200) {
-                        return false;
-                    }
-                    JsonObject host = reply.json();
-                    return "ONLINE".equals(host.getString("state")) && host.get("dockerVersion") != null
-                            && !host.isNull("dockerVersion");
-                });
+                agent.awaitOnline(berth.admin(), BOOT_DEADLINE,
+                        host -> host.get("dockerVersion") != null && !host.isNull("dockerVersion"));
             });
             up = true;
         }
@@ -206,18 +179,11 @@ public final class SecondHost implements BeforeAllCallback, ParameterResolver,
     @Override
     public void close() throws Exception {
         if (agent != null) {
-            agent.destroy();
-            if (!agent.waitFor(30, TimeUnit.SECONDS)) {
-                agent.descendants().forEach(ProcessHandle::destroyForcibly);
-                agent.destroyForcibly();
-            }
+            agent.close();
         }
         if (docker != null) {
             try {
-                for (Container c : docker.listContainersCmd().withShowAll(true)
-                        .withLabelFilter(new HashMap<>(Map.of("berth.host", HOST))).exec()) {
-                    docker.removeContainerCmd(c.getId()).withForce(true).exec();
-                }
+                Dockers.removeLabelled(docker, Map.of("berth.host", HOST));
                 HostTraces.remove(docker, HOST, dataDir);
             } finally {
                 docker.close();
