@@ -118,6 +118,9 @@ public class Users {
     @Inject
     Event<UserRemoval> removalEvents;
 
+    @Inject
+    Event<AccessRevoked> revocations;
+
     @EJB
     Logins logins;
 
@@ -277,6 +280,7 @@ public class Users {
         logins.forget(name);
         UserDisabled disabled = new UserDisabled(name, actor);
         disabledEvents.fire(disabled);
+        revocations.fire(new AccessRevoked(name, "disabled by " + actor.name()));
         audit.user(actor, "user.disable", name, Outcome.SUCCEEDED, "logins refused from now on; "
                 + (disabled.stoppedUnits().isEmpty() ? "no unit was running"
                 : "units stopped: " + disabled.stoppedUnits()));
@@ -299,6 +303,7 @@ public class Users {
     public void delete(String name, Actor actor) {
         AppUser user = changeable(name, actor, "deleted");
         removalEvents.fire(new UserRemoval(name, actor));
+        revocations.fire(new AccessRevoked(name, "deleted by " + actor.name()));
         em.remove(user);
         logins.forget(name);
         audit.user(actor, "user.delete", name, Outcome.SUCCEEDED, "deleted; home " + user.getHome()
