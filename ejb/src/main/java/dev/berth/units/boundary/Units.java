@@ -29,6 +29,7 @@ import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -105,6 +106,9 @@ public class Units {
     @Inject
     AuditTrail audit;
 
+    @Inject
+    Event<UnitChanged> changed;
+
     public Unit create(NewUnit request, Actor actor) {
         if (request == null) {
             throw BerthException.invalid(NewUnit.MISSING);
@@ -145,6 +149,7 @@ public class Units {
         }
         audit.unit(actor, "unit.create", unit.getId(), owner.getName(), Outcome.SUCCEEDED,
                 host.getName() + ":" + port + " image " + image);
+        changed.fire(new UnitChanged(unit.getId(), owner.getName(), unit.getState()));
         return unit;
     }
 
@@ -261,6 +266,7 @@ public class Units {
         publisher.send(unit.getHost().getName(), message, config.commandTimeout());
         audit.unit(actor, action(command.getType()), unit.getId(), unit.getOwner().getName(), Outcome.ACCEPTED,
                 "command " + command.getId() + " sent to host " + unit.getHost().getName());
+        changed.fire(new UnitChanged(unit.getId(), unit.getOwner().getName(), unit.getState()));
         return command;
     }
 

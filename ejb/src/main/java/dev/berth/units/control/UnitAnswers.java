@@ -9,8 +9,10 @@ import dev.berth.commands.entity.Command;
 import dev.berth.platform.entity.Actor;
 import dev.berth.protocol.AgentResult;
 import dev.berth.protocol.CommandType;
+import dev.berth.units.boundary.UnitChanged;
 import dev.berth.units.entity.Unit;
 import jakarta.enterprise.context.Dependent;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -28,6 +30,9 @@ public class UnitAnswers {
 
     @Inject
     AuditTrail audit;
+
+    @Inject
+    Event<UnitChanged> changed;
 
     void startAnswered(@Observes @CommandKind(CommandType.START) CommandAnswered answer) {
         answered(answer);
@@ -84,8 +89,10 @@ public class UnitAnswers {
         }
         if (command.getType() == CommandType.DELETE && outcome == Outcome.SUCCEEDED) {
             em.remove(unit);
+            changed.fire(new UnitChanged(unit.getId(), unit.getOwner().getName(), null));
         } else {
             unit.observed(command.getType(), result);
+            changed.fire(new UnitChanged(unit.getId(), unit.getOwner().getName(), unit.getState()));
         }
     }
 
@@ -99,6 +106,7 @@ public class UnitAnswers {
         Unit unit = em.find(Unit.class, command.getUnitId());
         if (unit != null && unit.isDecidedBy(command.getId())) {
             unit.unanswered(reason);
+            changed.fire(new UnitChanged(unit.getId(), unit.getOwner().getName(), unit.getState()));
         }
     }
 
