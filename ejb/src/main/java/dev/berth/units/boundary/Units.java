@@ -109,7 +109,11 @@ public class Units {
     @Inject
     Event<UnitChanged> changed;
 
+    /** Defines a unit; only an admin does (the REST layer says so too, the console relies on this). */
     public Unit create(NewUnit request, Actor actor) {
+        if (!actor.admin()) {
+            throw BerthException.forbidden(actor.name() + " may not define units; an admin defines them");
+        }
         if (request == null) {
             throw BerthException.invalid(NewUnit.MISSING);
         }
