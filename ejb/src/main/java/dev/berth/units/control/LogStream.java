@@ -64,6 +64,8 @@ public final class LogStream implements AutoCloseable {
     private UnitLogs first;
     private long expected;
     private boolean ended;
+    /** Set by another thread when the reader has gone without a failed write (a closed page); see {@link #stop()}. */
+    private volatile boolean stopped;
     private boolean counted;
     private Instant lastKeepAlive;
     private Instant lastHeard;
@@ -160,7 +162,7 @@ public final class LogStream implements AutoCloseable {
      */
     public void copyTo(OutputStream out) throws IOException {
         write(out, first);
-        while (!ended) {
+        while (!ended && !stopped) {
             Message message = receive();
             Instant now = Instant.now();
             if (message != null) {
@@ -177,6 +179,15 @@ public final class LogStream implements AutoCloseable {
                 lastKeepAlive = now;
             }
         }
+    }
+
+    /**
+     * Ends {@link #copyTo} within about a second, from any thread: for a reader that cannot fail a write when it goes
+     * (a browser page told through its websocket). The streaming thread's {@link #close()} then stops the agent's
+     * follower.
+     */
+    public void stop() {
+        stopped = true;
     }
 
     private Message receive() {
