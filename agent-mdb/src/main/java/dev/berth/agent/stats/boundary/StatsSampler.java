@@ -26,9 +26,9 @@ import java.util.logging.Logger;
 
 /**
  * Every {@code berth.agent.stats-seconds}: samples this host's running units ({@link UnitSampler}) and sends the
- * round in one heartbeat. A round runs on this bean's own timer, and the next is due that period after it ends, so
- * rounds never overlap; its Docker calls go through a client of its own, so a command never waits for its
- * connections.
+ * round in one heartbeat. A round runs on this bean's own timer; the next is due that period after the round began,
+ * or at once when the round took longer, so rounds never overlap. Its Docker calls go through a client of its own,
+ * so a command never waits for its connections.
  */
 @Singleton
 @Startup
@@ -56,14 +56,14 @@ public class StatsSampler {
         }
         docker = DockerClients.build(config.dockerHost(), UnitSampler.AT_ONCE, Duration.ofSeconds(10));
         sampler = new UnitSampler(docker, config.host());
-        next();
+        next(0);
     }
 
     @Timeout
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     void round() {
+        long began = System.nanoTime();
         try {
-            long began = System.nanoTime();
             List<UnitStats> samples = sampler.sample();
             if (!samples.isEmpty()) {
                 heartbeats.send(heartbeats.observe().withUnits(samples));
@@ -74,12 +74,14 @@ public class StatsSampler {
             // the engine or the broker is away: the plain heartbeat says so; the next round tries again
             LOG.log(Level.FINE, "a round of samples was not sent: {0}", e.toString());
         } finally {
-            next();
+            next(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - began));
         }
     }
 
-    private void next() {
-        timers.createSingleActionTimer(config.stats().toMillis(), new TimerConfig("stats", false));
+    /** @param tookMillis how long the round that ends now took */
+    private void next(long tookMillis) {
+        long due = Math.max(1, config.stats().toMillis() - tookMillis);
+        timers.createSingleActionTimer(due, new TimerConfig("stats", false));
     }
 
     @PreDestroy
