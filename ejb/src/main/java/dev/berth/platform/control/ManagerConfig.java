@@ -77,6 +77,10 @@ public class ManagerConfig {
     @ConfigProperty(name = "berth.agent.host")
     Optional<String> localAgentHost;
 
+    @Inject
+    @ConfigProperty(name = "berth.stats.retention-hours", defaultValue = "24")
+    int statsRetentionHours;
+
     /** Where the manager keeps its database, broker journal, homes, share and secrets (relative: to the cwd). */
     public String dataDir() {
         return dataDir;
@@ -153,5 +157,10 @@ public class ManagerConfig {
     /** The host of the agent that runs beside this manager (the embedded run); absent for a manager alone. */
     public Optional<String> localAgentHost() {
         return localAgentHost.filter(h -> !h.isBlank());
+    }
+
+    /** How long units' CPU and memory samples are kept, in hours. */
+    public int statsRetentionHours() {
+        return statsRetentionHours;
     }
 }
