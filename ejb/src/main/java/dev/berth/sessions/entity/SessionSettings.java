@@ -41,12 +41,14 @@ public class SessionSettings {
      * @throws dev.berth.platform.entity.BerthException (400) for a value that is none
      */
     public void change(String policy, Integer expirySeconds, String onEnd, String by) {
-        this.policy = policy == null ? null : SessionPolicy.parse(policy).text();
+        String newPolicy = policy == null ? null : SessionPolicy.parse(policy).text();
         if (expirySeconds != null) {
             SessionRules.checkExpiry(expirySeconds);
         }
+        String newOnEnd = onEnd == null ? null : SessionEnd.parse(onEnd).text();
+        this.policy = newPolicy;
         this.expirySeconds = expirySeconds;
-        this.onEnd = onEnd == null ? null : SessionEnd.parse(onEnd).text();
+        this.onEnd = newOnEnd;
         this.updatedBy = Objects.requireNonNull(by);
         this.updatedAt = Instant.now();
     }
