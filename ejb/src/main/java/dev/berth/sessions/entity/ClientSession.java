@@ -14,6 +14,7 @@ import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -60,8 +61,9 @@ public class ClientSession {
         this.userName = Objects.requireNonNull(userName);
         this.liveUser = userName;
         this.clientAddress = Objects.requireNonNull(clientAddress);
-        this.openedAt = Objects.requireNonNull(now);
-        this.lastSeen = now;
+        // as the database keeps it, so that what a login answers and what later reads show are the same instant
+        this.openedAt = Objects.requireNonNull(now).truncatedTo(ChronoUnit.MILLIS);
+        this.lastSeen = openedAt;
     }
 
     public boolean isLive() {
@@ -85,7 +87,7 @@ public class ClientSession {
      */
     public void keepAlive(Instant now) {
         requireLive();
-        this.lastSeen = now;
+        this.lastSeen = now.truncatedTo(ChronoUnit.MILLIS);
     }
 
     /** Notes the units this session started (its end stops them). */
@@ -105,7 +107,7 @@ public class ClientSession {
      */
     public void end(String reason, Instant now) {
         if (isLive()) {
-            this.endedAt = now;
+            this.endedAt = now.truncatedTo(ChronoUnit.MILLIS);
             this.endReason = Objects.requireNonNull(reason);
             this.liveUser = null;
         }
