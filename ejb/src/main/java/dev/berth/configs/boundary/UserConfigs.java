@@ -208,6 +208,17 @@ public class UserConfigs {
         return files;
     }
 
+    /**
+     * The files an esProc client of the user needs, by file name: a {@code raqsoftConfig.xml} whose JDBC section lists
+     * the user's units, and the user's {@code unitServer.xml} (the node list, as the units have it).
+     */
+    public Map<String, String> forClient(AppUser owner) {
+        Map<String, String> files = new LinkedHashMap<>();
+        files.put(EsprocFiles.RAQSOFT_CONFIG, EsprocFiles.clientRaqsoftConfig(endpoints(owner)));
+        files.put(EsprocFiles.UNIT_SERVER, file(owner, EsprocFiles.UNIT_SERVER, edited(owner)).content());
+        return files;
+    }
+
     private File file(AppUser owner, String fileName, Map<String, ConfigFile> edited) {
         return Optional.ofNullable(edited.get(fileName))
                 .map(f -> new File(owner.getName(), fileName, f.getContent(), true, f.getUpdatedBy(), f.getUpdatedAt()))
