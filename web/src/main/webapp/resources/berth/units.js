@@ -73,3 +73,13 @@ var berthLogs = {
         }
     }
 };
+
+/*
+ * A page the browser leaves may be kept frozen in its back-forward cache with its sockets open: the manager would go
+ * on following its logs for nobody. Closing the log socket when the page is hidden tells the manager at once.
+ */
+window.addEventListener('pagehide', function () {
+    if (document.getElementById('log-text') && window.faces && faces.push) {
+        faces.push.close('live:logSocket');
+    }
+});

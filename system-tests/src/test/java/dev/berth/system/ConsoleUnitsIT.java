@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.StaleElementReferenceException;
 
 /**
  * The units pages in a real browser, against the one shared Berth: an admin defines a unit (a bad port is told at
@@ -148,8 +149,13 @@ class ConsoleUnitsIT {
         return By.cssSelector("[data-unit-state='" + unit + "']");
     }
 
+    /** The unit's state as its row shows it; null while the row is not there (or is being drawn again). */
     private String state(long unit) {
-        return browser.elements(stateOf(unit)).stream().findFirst().map(e -> e.getText().trim()).orElse(null);
+        try {
+            return browser.elements(stateOf(unit)).stream().findFirst().map(e -> e.getText().trim()).orElse(null);
+        } catch (StaleElementReferenceException e) {
+            return null;
+        }
     }
 
     /** The id of the (one) row of the user's unit, once the table shows it. */
@@ -197,8 +203,9 @@ class ConsoleUnitsIT {
     }
 
     private long pushes() {
-        String count = browser.element(By.id("live-note")).getAttribute("data-count");
-        return count == null ? 0 : Long.parseLong(count);
+        Object count = ((JavascriptExecutor) browser.driver()).executeScript(
+                "return document.getElementById('live-note').getAttribute('data-count');");
+        return count == null ? 0 : Long.parseLong(count.toString());
     }
 
     /** Marks the page in the browser's memory (a reload would forget it), once its unit socket is open. */
