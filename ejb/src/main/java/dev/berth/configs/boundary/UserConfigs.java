@@ -82,6 +82,7 @@ public class UserConfigs {
 
     /** Replaces a file with an admin's version, once esProc would accept it; saved as the file's next version. */
     public File edit(String user, String fileName, String content, Actor actor) {
+        requireAdmin(actor, "edit");
         AppUser owner = users.get(user, actor);
         EsprocFiles.check(fileName, content, endpoints(owner));
         int number = save(owner, fileName, content, "edited", actor);
@@ -92,6 +93,7 @@ public class UserConfigs {
 
     /** Drops an admin's version: the file is generated again, and what it generates now is kept as a version. */
     public File revert(String user, String fileName, Actor actor) {
+        requireAdmin(actor, "revert");
         AppUser owner = users.get(user, actor);
         requireKnown(fileName);
         ConfigFile edit = edited(owner).get(fileName);
@@ -141,6 +143,7 @@ public class UserConfigs {
      * user's units may have changed since).
      */
     public File revertTo(String user, String fileName, int number, Actor actor) {
+        requireAdmin(actor, "revert");
         AppUser owner = users.get(user, actor);
         requireKnown(fileName);
         String content = numbered(owner, fileName, number).getContent();
@@ -247,6 +250,14 @@ public class UserConfigs {
     private List<Endpoint> endpoints(AppUser owner) {
         return em.createNamedQuery(Unit.OF_OWNER, Unit.class).setParameter("owner", owner.getName())
                 .getResultStream().map(u -> new Endpoint(u.getHost().getAddress(), u.getPort())).toList();
+    }
+
+    /** A user reads their files; only an admin changes them (the REST layer says so too, the console relies on this). */
+    private static void requireAdmin(Actor actor, String what) {
+        if (!actor.admin()) {
+            throw BerthException.forbidden(actor.name() + " may read their configuration files; an admin may " + what
+                    + " them");
+        }
     }
 
     private static void requireKnown(String fileName) {
