@@ -102,6 +102,31 @@ class ConsoleUnitsIT {
     }
 
     @Test
+    void aUnitsPageChartsItsCpuAndMemoryOnceSamplesExist() {
+        String user = fixtures.newUser("64m", 512);
+        long unit = fixtures.newUnit(user, RunningBerth.HOST, RunningBerth.freePort());
+        fixtures.request(berth.admin(), unit, "start");
+        assertThat(fixtures.settled(unit).getString("state")).isEqualTo("RUNNING");
+        Poll.until(DEADLINE, "samples of unit " + unit, () -> !berth.admin().get("/units/" + unit + "/stats")
+                .array().isEmpty());
+        browser.logIn(user, Fixtures.PASSWORD);
+
+        browser.open("/console/unit.xhtml?id=" + unit);
+
+        int samples = Integer.parseInt(browser.element(By.id("usage-summary")).getAttribute("data-samples"));
+        assertThat(samples).isPositive();
+        assertThat(browser.element(By.id("usage-summary")).getText()).contains("samples; the last at")
+                .contains("% of a core").contains("of 64 MiB");
+        Object labels = ((JavascriptExecutor) browser.driver()).executeScript("""
+                var config = PF('usageChart').cfg.config;
+                if (typeof config === 'string') { config = JSON.parse(config); }
+                return config.data.labels.length;""");
+        assertThat(((Number) labels).intValue()).isEqualTo(samples);
+
+        fixtures.finished(fixtures.request(berth.admin(), unit, "delete"));
+    }
+
+    @Test
     void aUserSeesAndHearsOfOnlyTheirOwnUnitsAndCannotActOnAnothersByForging() {
         String owner = fixtures.newUser("64m", 512);
         String other = fixtures.newUser("64m", 512);

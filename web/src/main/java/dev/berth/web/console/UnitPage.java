@@ -2,6 +2,7 @@ package dev.berth.web.console;
 
 import dev.berth.platform.entity.BerthException;
 import dev.berth.units.boundary.Logs;
+import dev.berth.units.boundary.StatsSamples;
 import dev.berth.units.boundary.Units;
 import dev.berth.units.control.LogQueries;
 import dev.berth.units.control.LogStream;
@@ -15,6 +16,8 @@ import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.io.Serializable;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
 import org.primefaces.PrimeFaces;
 
 /**
@@ -35,6 +38,9 @@ public class UnitPage implements Serializable {
     @EJB
     Logs logs;
 
+    @EJB
+    StatsSamples stats;
+
     @Inject
     ConsoleSession session;
 
@@ -52,6 +58,10 @@ public class UnitPage implements Serializable {
     private String since;
     private boolean timestamps;
     private String text;
+    private transient List<UsageChart.Point> usage;
+
+    /** The usage chart's window: the last hour. */
+    static final int USAGE_MINUTES = 60;
 
     /** The page's first request: may the caller see this unit? */
     public void load() {
@@ -81,6 +91,47 @@ public class UnitPage implements Serializable {
     /** A push said some unit changed: the next render reads this one again. */
     public void refresh() {
         unit = null;
+    }
+
+    /** The next render reads the unit's samples again (the chart's poll). */
+    public void refreshUsage() {
+        usage = null;
+    }
+
+    /** The unit's CPU and memory samples of the last hour, oldest first; none when the caller may not see them. */
+    private List<UsageChart.Point> usage() {
+        if (usage == null) {
+            try {
+                usage = refused || id == null ? List.of() : stats.recent(id, USAGE_MINUTES, session.actor()).stream()
+                        .map(s -> new UsageChart.Point(s.getAt(), s.getCpuPercent(), s.getMemoryBytes(),
+                                s.getMemoryLimitBytes())).toList();
+            } catch (BerthException e) {
+                usage = List.of();
+            }
+        }
+        return usage;
+    }
+
+    /** The chart's configuration (Chart.js JSON, for {@code p:chart}). */
+    public String getUsageChart() {
+        return UsageChart.of(usage(), ZoneId.systemDefault());
+    }
+
+    /** A line under the chart: how many samples, and the last one, or that there are none yet. */
+    public String getUsageSummary() {
+        List<UsageChart.Point> points = usage();
+        if (points.isEmpty()) {
+            return "No samples in the last hour: a unit is sampled while it runs (BERTH_AGENT_STATS_SECONDS).";
+        }
+        UsageChart.Point last = points.get(points.size() - 1);
+        return points.size() + " samples; the last at " + Times.of(last.at()) + ": CPU "
+                + String.format("%.1f", last.cpuPercent()) + " % of a core, memory "
+                + String.format("%.1f", last.memoryBytes() / (1024.0 * 1024.0)) + " of "
+                + String.format("%.0f", last.memoryLimitBytes() / (1024.0 * 1024.0)) + " MiB";
+    }
+
+    public int getUsageSamples() {
+        return usage().size();
     }
 
     /** The last lines now, once; ends a follow of this page. */
