@@ -127,6 +127,31 @@ class ConsoleUnitsIT {
     }
 
     @Test
+    void aUserConnectsAClientSeesItsEndpointsAndDisconnects() {
+        String user = fixtures.newUser("64m", 512);
+        int port = RunningBerth.freePort();
+        long unit = fixtures.newUnit(user, RunningBerth.HOST, port);
+        browser.logIn(user, Fixtures.PASSWORD);
+        browser.open("/console/units.xhtml");
+
+        browser.click(By.id("connectForm:connect"));
+
+        browser.waitFor(d -> browser.text().contains("Connected from 127.0.0.1"));
+        assertThat(browser.element(By.id("connectForm:endpoints")).getText()).contains("127.0.0.1:" + port);
+        browser.waitFor(d -> "RUNNING".equals(state(unit)));
+        browser.waitFor(d -> browser.element(By.id("connected")).getText().contains("every unit is ready"));
+        assertThat(browser.element(By.id("client-config")).getText()).contains("127.0.0.1:" + port);
+        assertThat(berth.as(user, Fixtures.PASSWORD).get("/sessions").array()).hasSize(1);
+
+        browser.click(By.id("connectForm:disconnect"));
+
+        browser.element(By.id("connectForm:connect"));
+        assertThat(berth.as(user, Fixtures.PASSWORD).get("/sessions").array()).isEmpty();
+        browser.waitFor(d -> "STOPPED".equals(state(unit)));
+        fixtures.finished(fixtures.request(berth.admin(), unit, "delete"));
+    }
+
+    @Test
     void aUserSeesAndHearsOfOnlyTheirOwnUnitsAndCannotActOnAnothersByForging() {
         String owner = fixtures.newUser("64m", 512);
         String other = fixtures.newUser("64m", 512);

@@ -243,7 +243,7 @@ public class SessionsResource {
     }
 
     /** The client's address as units' rules take it: an IPv4 address given in IPv6 form is the IPv4 address. */
-    static String clientAddress(String remote) {
+    public static String clientAddress(String remote) {
         String mapped = "::ffff:";
         return remote.regionMatches(true, 0, mapped, 0, mapped.length()) && remote.indexOf('.') > 0
                 ? remote.substring(mapped.length()) : remote;
