@@ -131,6 +131,11 @@ public class ImportPage implements Serializable {
         return List.of(Kind.values());
     }
 
+    /** The guide's name of the file of {@code kind}, e.g. docker_user.xml. */
+    public String fileOf(Kind kind) {
+        return kind.file;
+    }
+
     public Kind getKind() {
         return kind;
     }
