@@ -43,6 +43,8 @@ public final class RunningBerth implements BeforeAllCallback, ParameterResolver,
     public static final String HOST = "it-" + UUID.randomUUID().toString().substring(0, 8);
     /** The agent beats every second and a host is OFFLINE after 4 s of silence, so tests need not wait long. */
     static final int OFFLINE_AFTER_SECONDS = 4;
+    /** The agent samples its running units every 2 s, so that tests see several rounds soon. */
+    static final int STATS_SECONDS = 2;
     /** Few, so that a test can reach the limit and see a follower's place freed. */
     static final int MAX_LOG_FOLLOWERS = 2;
     /**
@@ -129,6 +131,7 @@ public final class RunningBerth implements BeforeAllCallback, ParameterResolver,
             // units publish on 127.0.0.1 only: the second host of SecondHost publishes the same ports on 127.0.0.2
             env.put("BERTH_AGENT_BIND_ADDRESS", "127.0.0.1");
             env.put("BERTH_AGENT_HEARTBEAT_SECONDS", "1");
+            env.put("BERTH_AGENT_STATS_SECONDS", String.valueOf(STATS_SECONDS));
             env.put("BERTH_HOST_OFFLINE_AFTER_SECONDS", String.valueOf(OFFLINE_AFTER_SECONDS));
             env.put("BERTH_AGENT_MAX_LOG_FOLLOWERS", String.valueOf(MAX_LOG_FOLLOWERS));
             env.put("BERTH_LOGIN_SLOW_AFTER", String.valueOf(LOGIN_SLOW_AFTER));
