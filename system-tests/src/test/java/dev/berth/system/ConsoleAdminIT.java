@@ -18,8 +18,8 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 /**
  * The admin's console pages in a real browser against the one Berth: a user created through the dialog (a bad memory
  * value told at its field first), found through the list's filter and disabled; the local host ONLINE on the hosts
- * page; a guide file imported as a dry run, then applied; the audit trail's CSV export; and the dashboard's unit
- * counts changing, without a reload, when a unit starts.
+ * page; a guide file imported as a dry run, then applied; the audit trail's CSV export; a client session ended by
+ * the admin; and the dashboard's unit counts changing, without a reload, when a unit starts.
  */
 @ExtendWith({RunningBerth.class, Browser.class})
 class ConsoleAdminIT {
@@ -166,6 +166,25 @@ class ConsoleAdminIT {
         assertThat(((JavascriptExecutor) browser.driver()).executeScript("return window.berthNotReloaded === true;"))
                 .as("the count changed on the page as it was, not by loading it again").isEqualTo(true);
         fixtures.request(berth.admin(), unit, "delete");
+    }
+
+    @Test
+    void anAdminSeesAClientSessionAndEndsIt() {
+        String user = fixtures.newUser("64m", 512);
+        Api.Reply opened = berth.as(user, Fixtures.PASSWORD).post("/sessions", "");
+        assertThat(opened.status()).as(opened.body()).isEqualTo(201);
+        String id = opened.json().getString("id");
+        logInAsAdmin();
+        browser.open("/console/admin/sessions.xhtml");
+
+        WebElement row = browser.waitFor(d -> rows().stream().filter(r -> r.getText().contains(user)).findFirst()
+                .orElse(null));
+        assertThat(row.getText()).contains("127.0.0.1");
+        row.findElement(By.cssSelector("button[id$=':end']")).click();
+        browser.click(By.id("sessions:confirmYes"));
+
+        browser.waitFor(d -> rows().stream().noneMatch(r -> r.getText().contains(user)));
+        assertThat(berth.admin().get("/sessions/" + id).json().getBoolean("live")).isFalse();
     }
 
     private java.util.List<WebElement> rows() {

@@ -5,17 +5,21 @@ import dev.berth.audit.boundary.AuditRecords;
 import dev.berth.audit.entity.AuditRecord;
 import dev.berth.audit.entity.AuditRecord.Outcome;
 import dev.berth.hosts.boundary.Hosts;
+import dev.berth.sessions.boundary.Sessions;
+import dev.berth.sessions.boundary.Sessions.Snapshot;
 import dev.berth.units.boundary.UnitOverview;
 import dev.berth.units.entity.UnitState;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The admin's dashboard: hosts (state, Docker, what their running units take), units by state, recent failures.
+ * The admin's dashboard: hosts (state, Docker, what their running units take), units by state, recent failures,
+ * the client sessions that live.
  * Read anew on every request; the page asks again when {@link ConsolePush} says something changed.
  */
 @Named
@@ -34,12 +38,16 @@ public class DashboardPage {
     @EJB
     AuditRecords audit;
 
+    @EJB
+    Sessions sessions;
+
     @Inject
     ConsoleSession session;
 
     private List<HostRow> rows;
     private Map<UnitState, Long> byState;
     private List<AuditRecord> failures;
+    private List<Snapshot> live;
 
     public List<HostRow> getHosts() {
         if (rows == null) {
@@ -71,5 +79,14 @@ public class DashboardPage {
                     session.actor());
         }
         return failures;
+    }
+
+    /** The client sessions that live now, oldest first. */
+    public List<Snapshot> getSessions() {
+        if (live == null) {
+            live = sessions.visibleTo(session.actor()).stream()
+                    .sorted(Comparator.comparing(s -> s.session().getOpenedAt())).toList();
+        }
+        return live;
     }
 }
