@@ -156,6 +156,7 @@ class AuthorizationMatrixIT {
                 new Endpoint("GET", "/commands/" + command, ADMIN_OWNER),
                 new Endpoint("GET", "/audit?user=" + owner, ADMIN_OWNER),
                 new Endpoint("GET", "/audit", EVERY_USER),
+                new Endpoint("GET", "/audit.csv?user=" + owner, ADMIN),
                 // images
                 new Endpoint("POST", "/images?host=all", "application/octet-stream", "not a tar", ADMIN, null),
                 new Endpoint("GET", "/images/loads/no-such-upload", ADMIN),

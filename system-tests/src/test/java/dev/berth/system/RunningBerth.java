@@ -17,6 +17,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -136,6 +139,8 @@ public final class RunningBerth implements BeforeAllCallback, ParameterResolver,
             env.put("BERTH_LOGIN_LOCK_AFTER", String.valueOf(LOGIN_LOCK_AFTER));
             env.put("BERTH_LOGIN_LOCK_SECONDS", String.valueOf(LOGIN_LOCK_SECONDS));
             env.put("BERTH_LOGIN_WINDOW_SECONDS", "60");
+            // the database answers a second process too (H2's automatic server): a test may seed it (ManyUsersIT)
+            env.put("BERTH_DB_URL", databaseUrl(dataDir));
             // the API over HTTPS too, with a key made for this run (for 127.0.0.1, as clients here name it)
             httpsPort = freePort();
             httpsKeystore = dataDir.resolveSibling(dataDir.getFileName() + "-https.p12");
@@ -333,6 +338,18 @@ public final class RunningBerth implements BeforeAllCallback, ParameterResolver,
 
     public Path dataDir() {
         return berth.dataDir();
+    }
+
+    private static String databaseUrl(Path dataDir) {
+        return "jdbc:h2:file:" + dataDir.resolve("db").resolve("berth") + ";AUTO_SERVER=TRUE";
+    }
+
+    /**
+     * A connection to the running Berth's own database, through H2's automatic server, for a test that needs more
+     * rows than the API makes in reasonable time. What it writes bypasses every rule and audit of the manager.
+     */
+    public Connection database() throws SQLException {
+        return DriverManager.getConnection(databaseUrl(berth.dataDir()), "berth", secret("BERTH_DB_PASSWORD"));
     }
 
     /** Containers of a unit on this test run's host. */

@@ -17,7 +17,7 @@ import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.io.Serializable;
 import java.util.List;
-import java.util.Locale;
+import java.util.Map;
 import org.primefaces.PrimeFaces;
 
 /**
@@ -46,6 +46,12 @@ public class UnitsPage implements Serializable {
 
     @Inject
     ManagerConfig config;
+
+    /** Where the boundary's refusals of a new unit go: its words start with the field ("port 80 is outside ..."). */
+    private static final Map<String, String> NEW_UNIT_FIELDS = FieldMessages.ordered(
+            "user", "newUnitForm:user", "no user", "newUnitForm:user",
+            "host", "newUnitForm:host", "no host", "newUnitForm:host",
+            "port", "newUnitForm:port", "image", "newUnitForm:image");
 
     private transient List<Unit> visible;
 
@@ -97,7 +103,7 @@ public class UnitsPage implements Serializable {
             refresh();
             PrimeFaces.current().executeScript("PF('newUnit').hide()");
         } catch (BerthException e) {
-            refused(e, true);
+            FieldMessages.show(FacesContext.getCurrentInstance(), e, NEW_UNIT_FIELDS);
         }
     }
 
@@ -117,7 +123,7 @@ public class UnitsPage implements Serializable {
             }
             info("Unit " + target + ": " + what + " requested", "The row shows its state as the agent reports it.");
         } catch (BerthException e) {
-            refused(e, false);
+            FieldMessages.error(FacesContext.getCurrentInstance(), e.getMessage());
         } finally {
             refresh();
         }
@@ -126,30 +132,6 @@ public class UnitsPage implements Serializable {
     private static void info(String summary, String detail) {
         FacesContext.getCurrentInstance().addMessage(null, new FacesMessage(FacesMessage.SEVERITY_INFO, summary,
                 detail));
-    }
-
-    /**
-     * A refusal, at the dialog's field it is about when the boundary's words name one (they start with it: "port
-     * 80 is outside ...", "no user named ...", "image ... is no image reference"), else at the top.
-     */
-    private static void refused(BerthException e, boolean atFields) {
-        FacesContext faces = FacesContext.getCurrentInstance();
-        for (String part : e.getMessage().split("; (?=[a-z])")) {
-            String field = atFields ? fieldOf(part) : null;
-            faces.addMessage(field == null ? null : "newUnitForm:" + field,
-                    new FacesMessage(FacesMessage.SEVERITY_ERROR, part, null));
-        }
-        faces.validationFailed();
-    }
-
-    static String fieldOf(String message) {
-        String text = message.toLowerCase(Locale.ROOT);
-        for (String field : List.of("user", "host", "port", "image")) {
-            if (text.startsWith(field + " ") || text.startsWith("no " + field + " ")) {
-                return field;
-            }
-        }
-        return null;
     }
 
     public String getUser() {
