@@ -20,6 +20,8 @@ class ConsolePagesIT {
 
     static final List<Page> USER_PAGES = List.of(
             new Page("/console/units.xhtml", "Units"),
+            // no unit 0: the page tells so, as its caller's
+            new Page("/console/unit.xhtml?id=0", "Unit 0"),
             new Page("/console/configs.xhtml", "Config files"));
 
     static final List<Page> ADMIN_PAGES = List.of(
