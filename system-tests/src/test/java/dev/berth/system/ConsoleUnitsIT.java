@@ -45,7 +45,7 @@ class ConsoleUnitsIT {
         browser.open("/console/units.xhtml");
 
         browser.click(By.id("units:new"));
-        choose("newUnitForm:user", user);
+        suggest("newUnitForm:user", user);
         choose("newUnitForm:host", RunningBerth.HOST);
         type("newUnitForm:image", "berth/probe:1");
         type("newUnitForm:port", "80");
@@ -235,6 +235,12 @@ class ConsoleUnitsIT {
                 document.getElementById('confirmForm:verb').value = arguments[1];
                 PF('confirm').show();""", String.valueOf(unit), action);
         browser.click(By.id("confirmForm:yes"));
+    }
+
+    /** Types into an autocomplete field and picks the suggestion {@code value}. */
+    private void suggest(String field, String value) {
+        type(field + "_input", value);
+        browser.click(By.cssSelector("[id='" + field + "_panel'] li[data-item-value='" + value + "']"));
     }
 
     private void choose(String menu, String value) {

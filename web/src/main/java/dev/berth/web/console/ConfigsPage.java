@@ -4,7 +4,6 @@ import dev.berth.configs.boundary.UserConfigs;
 import dev.berth.configs.control.EsprocFiles;
 import dev.berth.platform.entity.BerthException;
 import dev.berth.users.boundary.Users;
-import dev.berth.users.entity.AppUser;
 import jakarta.ejb.EJB;
 import jakarta.faces.application.FacesMessage;
 import jakarta.faces.context.FacesContext;
@@ -136,10 +135,9 @@ public class ConfigsPage implements Serializable {
         return diff;
     }
 
-    /** The users an admin may pick. */
-    public List<String> getUserNames() {
-        return session.isAdmin() ? users.visibleTo(session.actor()).stream().map(AppUser::getName).toList()
-                : List.of(session.getName());
+    /** Users whose name or alias holds {@code text}, for an admin's user field: a page of them, never all. */
+    public List<String> completeUser(String text) {
+        return UserNames.matching(users, text, session);
     }
 
     public List<String> getFileNames() {

@@ -8,7 +8,6 @@ import dev.berth.units.boundary.Units;
 import dev.berth.units.boundary.Units.NewUnit;
 import dev.berth.units.entity.Unit;
 import dev.berth.users.boundary.Users;
-import dev.berth.users.entity.AppUser;
 import jakarta.ejb.EJB;
 import jakarta.faces.application.FacesMessage;
 import jakarta.faces.context.FacesContext;
@@ -75,9 +74,9 @@ public class UnitsPage implements Serializable {
         visible = null;
     }
 
-    /** The users an admin may give a new unit to. */
-    public List<String> getUserNames() {
-        return session.isAdmin() ? users.visibleTo(session.actor()).stream().map(AppUser::getName).toList() : List.of();
+    /** Users whose name or alias holds {@code text}, for the dialog's user field: a page of them, never all. */
+    public List<String> completeUser(String text) {
+        return UserNames.matching(users, text, session);
     }
 
     /** The hosts an admin may put a new unit on. */
