@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 
 /**
@@ -73,7 +74,13 @@ class ConsoleConfigsIT {
         browser.waitForText("version 1 saved again");
         assertThat(saved(user)).contains("<!-- console edit -->").doesNotContain("second edit");
         assertThat(content()).contains("<!-- console edit -->");
-        browser.waitFor(d -> versionRow(3).getText().contains("reverted to version 1"));
+        browser.waitFor(d -> {
+            try {
+                return versionRow(3).getText().contains("reverted to version 1");
+            } catch (StaleElementReferenceException e) {
+                return false;
+            }
+        });
 
         fixtures.finished(fixtures.request(berth.admin(), unit, "delete"));
     }
@@ -121,8 +128,11 @@ class ConsoleConfigsIT {
                 .contains("<Config"));
     }
 
+    /** The editor's text, read in the page (the form is drawn anew after each pick and save); "" while absent. */
     private String content() {
-        return browser.element(By.id("configForm:content")).getAttribute("value");
+        Object value = ((JavascriptExecutor) browser.driver()).executeScript(
+                "var editor = document.getElementById('configForm:content'); return editor ? editor.value : '';");
+        return value == null ? "" : value.toString();
     }
 
     private void setContent(String text) {
