@@ -84,17 +84,17 @@ class ConsoleUnitsIT {
         browser.waitFor(d -> logText().contains("berth probe serving on port " + port));
 
         browser.click(By.id("logs:follow"));
-        browser.waitFor(d -> "following".equals(browser.element(By.id("follow-state")).getText()));
+        browser.waitFor(d -> "following".equals(textOf("follow-state")));
         String marker = "console-follow-" + UUID.randomUUID();
         writeToUnitLog(unit, marker);
         browser.waitFor(d -> logText().contains(marker));
 
         browser.click(By.id("logs:stopFollowing"));
-        browser.waitFor(d -> "ended".equals(browser.element(By.id("follow-state")).getText()));
+        browser.waitFor(d -> "ended".equals(textOf("follow-state")));
         awaitFollowersEnded(unit, 1);
 
         browser.click(By.id("logs:follow"));
-        browser.waitFor(d -> "following".equals(browser.element(By.id("follow-state")).getText()));
+        browser.waitFor(d -> "following".equals(textOf("follow-state")));
         browser.open("/console/units.xhtml");
         awaitFollowersEnded(unit, 2);
 
@@ -113,9 +113,10 @@ class ConsoleUnitsIT {
 
         browser.open("/console/unit.xhtml?id=" + unit);
 
-        int samples = Integer.parseInt(browser.element(By.id("usage-summary")).getAttribute("data-samples"));
+        int samples = Integer.parseInt(String.valueOf(((JavascriptExecutor) browser.driver()).executeScript(
+                "return document.getElementById('usage-summary').getAttribute('data-samples');")));
         assertThat(samples).isPositive();
-        assertThat(browser.element(By.id("usage-summary")).getText()).contains("samples; the last at")
+        assertThat(textOf("usage-summary")).contains("samples; the last at")
                 .contains("% of a core").contains("of 64 MiB");
         Object labels = ((JavascriptExecutor) browser.driver()).executeScript("""
                 var config = PF('usageChart').cfg.config;
@@ -137,10 +138,10 @@ class ConsoleUnitsIT {
         browser.click(By.id("connectForm:connect"));
 
         browser.waitFor(d -> browser.text().contains("Connected from 127.0.0.1"));
-        assertThat(browser.element(By.id("connectForm:endpoints")).getText()).contains("127.0.0.1:" + port);
+        assertThat(textOf("connectForm:endpoints")).contains("127.0.0.1:" + port);
         browser.waitFor(d -> "RUNNING".equals(state(unit)));
-        browser.waitFor(d -> browser.element(By.id("connected")).getText().contains("every unit is ready"));
-        assertThat(browser.element(By.id("client-config")).getText()).contains("127.0.0.1:" + port);
+        browser.waitFor(d -> textOf("connected").contains("every unit is ready"));
+        assertThat(textOf("client-config")).contains("127.0.0.1:" + port);
         assertThat(berth.as(user, Fixtures.PASSWORD).get("/sessions").array()).hasSize(1);
 
         browser.click(By.id("connectForm:disconnect"));
@@ -254,8 +255,18 @@ class ConsoleUnitsIT {
         input.sendKeys(text);
     }
 
+    /**
+     * The text of the element with {@code id} as the page has it now, "" while it is not there: read in the page,
+     * since pushes and polls draw parts of it anew under the test's hands.
+     */
+    private String textOf(String id) {
+        Object text = ((JavascriptExecutor) browser.driver()).executeScript(
+                "var e = document.getElementById(arguments[0]); return e ? e.innerText : '';", id);
+        return text == null ? "" : text.toString();
+    }
+
     private String logText() {
-        return browser.element(By.id("log-text")).getText();
+        return textOf("log-text");
     }
 
     private long pushes() {
