@@ -77,6 +77,14 @@ public class ManagerConfig {
     @ConfigProperty(name = "berth.agent.host")
     Optional<String> localAgentHost;
 
+    @Inject
+    @ConfigProperty(name = "berth.token.max-days", defaultValue = "90")
+    int tokenMaxDays;
+
+    @Inject
+    @ConfigProperty(name = "berth.console.idle-minutes", defaultValue = "30")
+    int consoleIdleMinutes;
+
     /** Where the manager keeps its database, broker journal, homes, share and secrets (relative: to the cwd). */
     public String dataDir() {
         return dataDir;
@@ -153,5 +161,15 @@ public class ManagerConfig {
     /** The host of the agent that runs beside this manager (the embedded run); absent for a manager alone. */
     public Optional<String> localAgentHost() {
         return localAgentHost.filter(h -> !h.isBlank());
+    }
+
+    /** The longest lifetime an API token may be given, in days; also the lifetime of one asked without. */
+    public int tokenMaxDays() {
+        return tokenMaxDays;
+    }
+
+    /** How long a console session lives without a request. */
+    public Duration consoleIdle() {
+        return Duration.ofMinutes(consoleIdleMinutes);
     }
 }
