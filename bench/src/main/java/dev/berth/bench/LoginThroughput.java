@@ -65,6 +65,8 @@ final class LoginThroughput {
     private final List<Mode> modes = new ArrayList<>();
     private final List<HttpClient> clients = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
+    private final Samples firstBasic = new Samples("a name's first Basic request (PBKDF2)");
+    private final Samples nextBasic = new Samples("its next one (verified password remembered)");
 
     /**
      * Prepares the modes: a user of its own, a token of that user, and one console session per client.
@@ -121,6 +123,31 @@ final class LoginThroughput {
             request.headers(headers);
         }
         return request.GET().build();
+    }
+
+    /**
+     * What a password costs a Basic request: the first request of a fresh name verifies it (PBKDF2), the next one
+     * finds it remembered. One client, sequential, {@code users} fresh users.
+     */
+    void passwordCost(Api admin, String run, int users) throws IOException, InterruptedException {
+        HttpClient client = clients.get(0);
+        for (int i = 0; i < users; i++) {
+            String user = "bench" + run + "-pw" + i;
+            String password = "pw-" + UUID.randomUUID();
+            admin.post("/users", """
+                    {"name":"%s","alias":"Benchmark %s password %d","password":"%s","memory":"64m","cpuShares":512}"""
+                    .formatted(user, run, i, password)).expect(201, "creating user " + user);
+            HttpRequest request = get("/api/hosts", "Basic " + Base64.getEncoder().encodeToString(
+                    (user + ":" + password).getBytes(StandardCharsets.UTF_8)));
+            for (Samples samples : List.of(firstBasic, nextBasic)) {
+                long sent = System.nanoTime();
+                int status = client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+                samples.add(System.nanoTime() - sent);
+                if (status != 200) {
+                    throw new IllegalStateException("GET /api/hosts as " + user + " answered " + status);
+                }
+            }
+        }
     }
 
     /** Warms every mode up, then measures the rounds. */
@@ -218,6 +245,11 @@ final class LoginThroughput {
         }
         out.append(line);
         out.append("ratio: req/s of the mode / req/s of the baseline in the same run\n");
+        if (firstBasic.count() > 0) {
+            out.append(String.format(Locale.ROOT, "%s: median %.1f ms; %s: median %.1f ms (%d names, one client)%n",
+                    firstBasic.name(), firstBasic.median(), nextBasic.name(), nextBasic.median(),
+                    firstBasic.count()));
+        }
         return out.toString();
     }
 

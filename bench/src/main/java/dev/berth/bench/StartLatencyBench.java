@@ -153,6 +153,7 @@ public final class StartLatencyBench {
                 // first, while no unit has run yet: a quiet Berth
                 logins = new LoginThroughput(berth.url(), admin, run);
                 logins.run();
+                logins.passwordCost(admin, run, 5);
             }
             if (Boolean.parseBoolean(System.getProperty("bench.footprint", "true"))) {
                 footprint(admin, bootSeconds, rssAfterBoot);

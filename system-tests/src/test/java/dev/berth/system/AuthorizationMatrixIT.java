@@ -42,6 +42,7 @@ class AuthorizationMatrixIT {
     private long unit;
     private long unitToDelete;
     private String command;
+    private long ownersToken;
 
     AuthorizationMatrixIT(RunningBerth berth) {
         this.berth = berth;
@@ -63,6 +64,8 @@ class AuthorizationMatrixIT {
         unit = fixtures.newUnit(owner, host, RunningBerth.freePort());
         unitToDelete = fixtures.newUnit(owner, host, RunningBerth.freePort());
         command = fixtures.request(berth.admin(), fixtures.newUnit(owner, host, RunningBerth.freePort()), "delete");
+        ownersToken = berth.as(owner, Fixtures.PASSWORD).post("/tokens", "{\"name\":\"matrix\"}")
+                .expect(201, "issuing a token of " + owner).json().getJsonNumber("id").longValue();
     }
 
     /**
@@ -129,6 +132,10 @@ class AuthorizationMatrixIT {
                 // images
                 new Endpoint("POST", "/images?host=all", "application/octet-stream", "not a tar", ADMIN, null),
                 new Endpoint("GET", "/images/loads/no-such-upload", ADMIN),
+                // API tokens: everyone their own (an admin anyone's)
+                new Endpoint("POST", "/tokens", "{\"days\":0}", EVERY_USER),
+                new Endpoint("GET", "/tokens", EVERY_USER),
+                new Endpoint("DELETE", "/tokens/" + ownersToken, ADMIN_OWNER),
                 // legacy files
                 new Endpoint("POST", "/import?kind=users&dryRun=true", xml, "<Users/>", ADMIN, null),
                 new Endpoint("GET", "/export/users", ADMIN),

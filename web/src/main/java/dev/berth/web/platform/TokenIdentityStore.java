@@ -3,6 +3,7 @@ package dev.berth.web.platform;
 import dev.berth.users.boundary.ApiTokens;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.security.enterprise.credential.Credential;
 import jakarta.security.enterprise.identitystore.CredentialValidationResult;
 import jakarta.security.enterprise.identitystore.IdentityStore;
 import java.util.Set;
@@ -17,6 +18,13 @@ public class TokenIdentityStore implements IdentityStore {
 
     @Inject
     ApiTokens tokens;
+
+    /** A Bearer token; anything else is another store's (answered at once, without the default's reflection). */
+    @Override
+    public CredentialValidationResult validate(Credential credential) {
+        return credential instanceof BearerCredential bearer ? validate(bearer)
+                : CredentialValidationResult.NOT_VALIDATED_RESULT;
+    }
 
     public CredentialValidationResult validate(BearerCredential credential) {
         return tokens.caller(credential.getSecret())
