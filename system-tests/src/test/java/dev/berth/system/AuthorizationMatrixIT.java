@@ -94,6 +94,11 @@ class AuthorizationMatrixIT {
     private List<Endpoint> endpoints() {
         String xml = "application/xml";
         return List.of(
+                // API tokens: everyone their own (an admin anyone's); before the owner is disabled below, which
+                // revokes the owner's tokens
+                new Endpoint("POST", "/tokens", "{\"days\":0}", EVERY_USER),
+                new Endpoint("GET", "/tokens", EVERY_USER),
+                new Endpoint("DELETE", "/tokens/" + ownersToken, ADMIN_OWNER),
                 // users
                 new Endpoint("POST", "/users", "{}", ADMIN),
                 new Endpoint("GET", "/users", EVERY_USER),
@@ -132,10 +137,6 @@ class AuthorizationMatrixIT {
                 // images
                 new Endpoint("POST", "/images?host=all", "application/octet-stream", "not a tar", ADMIN, null),
                 new Endpoint("GET", "/images/loads/no-such-upload", ADMIN),
-                // API tokens: everyone their own (an admin anyone's)
-                new Endpoint("POST", "/tokens", "{\"days\":0}", EVERY_USER),
-                new Endpoint("GET", "/tokens", EVERY_USER),
-                new Endpoint("DELETE", "/tokens/" + ownersToken, ADMIN_OWNER),
                 // legacy files
                 new Endpoint("POST", "/import?kind=users&dryRun=true", xml, "<Users/>", ADMIN, null),
                 new Endpoint("GET", "/export/users", ADMIN),

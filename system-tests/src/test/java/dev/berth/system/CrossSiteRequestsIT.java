@@ -53,6 +53,26 @@ class CrossSiteRequestsIT {
     }
 
     @Test
+    void anAjaxRequestWithAForgedViewStateIsSentBackByFacesOwnRedirect() {
+        ConsoleClient console = loggedIn();
+
+        ConsoleClient.Page forged = console.post(PAGE, logout("1:2"), Map.of("Faces-Request", "partial/ajax"));
+
+        assertThat(forged.status()).isEqualTo(200);
+        assertThat(forged.body()).contains("<partial-response><redirect url=\"" + PAGE + "\"/>");
+        assertThat(console.get(PAGE).status()).as("still logged in").isEqualTo(200);
+    }
+
+    @Test
+    void anAjaxRequestWithoutALoginIsSentToTheLoginPage() {
+        ConsoleClient.Page anonymous = new ConsoleClient(berth.url()).post(PAGE, logout("1:2"),
+                Map.of("Faces-Request", "partial/ajax"));
+
+        assertThat(anonymous.status()).isEqualTo(200);
+        assertThat(anonymous.body()).contains("<redirect url=\"" + ConsoleClient.LOGIN_PAGE + "\"/>");
+    }
+
+    @Test
     void aFormSentFromAnotherSitesPageIsRefused() {
         ConsoleClient console = loggedIn();
         String real = console.get(PAGE).viewState();

@@ -95,7 +95,6 @@ public class ApiTokens {
         String secret = ApiToken.newSecret();
         ApiToken token = new ApiToken(user, name, secret, now, now.plus(Duration.ofDays(days)));
         em.persist(token);
-        em.flush();
         audit.user(actor, "token.issue", user.getName(), Outcome.SUCCEEDED, token.label() + ", valid for " + days
                 + " days, until " + token.getExpiresAt());
         return new Issued(token, secret);

@@ -86,7 +86,7 @@ public class HttpLogin implements HttpAuthenticationMechanism {
             // the client left; nothing to answer
             return AuthenticationStatus.SEND_CONTINUE;
         }
-        return isApi(request) ? api(request, response, context) : console(request, context);
+        return isApi(request) ? api(request, response, context) : console(request, response, context);
     }
 
     static boolean isApi(HttpServletRequest request) {
@@ -117,7 +117,8 @@ public class HttpLogin implements HttpAuthenticationMechanism {
         return credentials == null ? null : new UsernamePasswordCredential(credentials[0], credentials[1]);
     }
 
-    private AuthenticationStatus console(HttpServletRequest request, HttpMessageContext context) {
+    private AuthenticationStatus console(HttpServletRequest request, HttpServletResponse response,
+                                         HttpMessageContext context) {
         Credential given = context.getAuthParameters() == null ? null : context.getAuthParameters().getCredential();
         if (given != null) {
             // the login page's form: check it, then keep the caller in a session with a new id (no fixation)
@@ -141,7 +142,19 @@ public class HttpLogin implements HttpAuthenticationMechanism {
         if (session != null && session.getAttribute(SESSION_CALLER) instanceof SessionCaller caller) {
             return context.notifyContainerAboutLogin(caller.name(), caller.groups());
         }
-        return context.isProtected() ? context.redirect(request.getContextPath() + LOGIN_PAGE) : context.doNothing();
+        if (!context.isProtected()) {
+            return context.doNothing();
+        }
+        if (isAjax(request)) {
+            // a page's Ajax request (e.g. after the idle timeout): Faces' own redirect, which the page follows
+            try {
+                ajaxRedirect(response, request.getContextPath() + LOGIN_PAGE);
+            } catch (IOException gone) {
+                // the client left; nothing to answer
+            }
+            return AuthenticationStatus.SEND_CONTINUE;
+        }
+        return context.redirect(request.getContextPath() + LOGIN_PAGE);
     }
 
     private static AuthenticationStatus challenge(HttpServletResponse response, HttpMessageContext context) {
@@ -158,6 +171,21 @@ public class HttpLogin implements HttpAuthenticationMechanism {
         try (JsonGenerator json = Json.createGenerator(response.getWriter())) {
             json.writeStartObject().write("error", reason).writeEnd();
         }
+    }
+
+    /** Whether a console page sent this as a Faces Ajax request, which takes its redirect as a partial response. */
+    static boolean isAjax(HttpServletRequest request) {
+        return "partial/ajax".equals(request.getHeader("Faces-Request"));
+    }
+
+    /** Sends a Faces Ajax request's page to {@code location}: an XHR cannot follow a 302 for its page. */
+    static void ajaxRedirect(HttpServletResponse response, String location) throws IOException {
+        response.setStatus(HttpServletResponse.SC_OK);
+        response.setContentType("text/xml");
+        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+        response.getWriter().write("<?xml version=\"1.0\" encoding=\"UTF-8\"?><partial-response><redirect url=\""
+                + location.replace("&", "&amp;").replace("\"", "&quot;").replace("<", "&lt;")
+                + "\"/></partial-response>");
     }
 
     /** The token of a Bearer {@code Authorization} header; null when there is none. */
