@@ -168,8 +168,8 @@ public class ManagerConfig {
         return tokenMaxDays;
     }
 
-    /** How long a console session lives without a request. */
+    /** How long a console session lives without a request; at least a minute (0 would mean for ever). */
     public Duration consoleIdle() {
-        return Duration.ofMinutes(consoleIdleMinutes);
+        return Duration.ofMinutes(Math.max(1, consoleIdleMinutes));
     }
 }
