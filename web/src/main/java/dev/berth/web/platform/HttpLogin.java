@@ -174,12 +174,12 @@ public class HttpLogin implements HttpAuthenticationMechanism {
     }
 
     /** Whether a console page sent this as a Faces Ajax request, which takes its redirect as a partial response. */
-    static boolean isAjax(HttpServletRequest request) {
+    private static boolean isAjax(HttpServletRequest request) {
         return "partial/ajax".equals(request.getHeader("Faces-Request"));
     }
 
     /** Sends a Faces Ajax request's page to {@code location}: an XHR cannot follow a 302 for its page. */
-    static void ajaxRedirect(HttpServletResponse response, String location) throws IOException {
+    private static void ajaxRedirect(HttpServletResponse response, String location) throws IOException {
         response.setStatus(HttpServletResponse.SC_OK);
         response.setContentType("text/xml");
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());
