@@ -26,7 +26,8 @@ class PageGetsTest {
     /** Every action a page runs on a GET, with why it changes nothing. */
     private static final Map<String, String> READS_ONLY = Map.of(
             "#{loginForm.skipWhenLoggedIn}", "redirects a logged-in caller to the console's start",
-            "#{consoleSession.start}", "redirects to the first page of the caller's role");
+            "#{consoleSession.start}", "redirects to the first page of the caller's role",
+            "#{hostPage.load}", "reads the host named in the address and the units on it");
 
     private static final Pattern ON_GET = Pattern.compile(
             "<f:viewAction[^>]*\\saction=\"([^\"]*)\"|<f:event[^>]*type=\"preRenderView\"[^>]*listener=\"([^\"]*)\""
