@@ -36,11 +36,14 @@ import java.util.stream.Stream;
  * status line, or the esProc node's task count in its protocol), asked from Docker's start event for the container
  * on ({@link StartEvents}); everything before and after (defining and deleting the unit, removing the container) is
  * untimed. The two paths alternate, and which goes first flips every iteration, so that both share the machine's
- * noise. One Berth boot serves all images, one after the other.
+ * noise. One Berth boot serves all images, one after the other. Before them, on the freshly booted Berth, the
+ * authenticated reads per second of each way of logging in ({@link LoginThroughput}) and the footprint
+ * ({@link Footprint}).
  *
  * <p>System properties: {@code berth.root} (the checkout, with {@code ./berth}), {@code bench.images}
  * ({@code probe,esproc}), {@code bench.iterations} (for every image; else each image's default: probe 25, esproc 15),
- * {@code bench.iterations.<image>} (for one image), {@code bench.log} (Berth's output), {@code bench.report} (where
+ * {@code bench.iterations.<image>} (for one image), {@code bench.logins} ({@code true}: measure the logins),
+ * {@code bench.footprint} ({@code true}), {@code bench.log} (Berth's output), {@code bench.report} (where
  * the report is written as well).
  */
 public final class StartLatencyBench {
@@ -62,6 +65,7 @@ public final class StartLatencyBench {
     private BerthProcess berth;
     private AgentOnly agent;
     private final List<Footprint> footprints = new ArrayList<>();
+    private LoginThroughput logins;
     private boolean cleanedUp;
 
     private StartLatencyBench(Path root, List<Phase> phases, Path log, Path reportFile) {
@@ -145,6 +149,12 @@ public final class StartLatencyBench {
             OptionalLong rssAfterBoot = berth.memoryKib("VmRSS");
 
             Api admin = berth.admin();
+            if (Boolean.parseBoolean(System.getProperty("bench.logins", "true"))) {
+                // first, while no unit has run yet: a quiet Berth
+                logins = new LoginThroughput(berth.url(), admin, run);
+                logins.run();
+                logins.passwordCost(admin, run, 5);
+            }
             if (Boolean.parseBoolean(System.getProperty("bench.footprint", "true"))) {
                 footprint(admin, bootSeconds, rssAfterBoot);
             }
@@ -353,6 +363,9 @@ public final class StartLatencyBench {
                 info.getDriver(), System.getProperty("java.version")));
         out.append(String.format(Locale.ROOT, "readiness: asked from Docker's start event on, a new attempt every %d ms"
                 + " (overlapping, 1 s timeouts)%n", Answer.POLL.toMillis()));
+        if (logins != null) {
+            out.append(logins.report());
+        }
         for (Phase phase : phases) {
             phaseReport(out, line, phase);
         }

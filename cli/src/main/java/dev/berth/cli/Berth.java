@@ -33,11 +33,13 @@ import picocli.CommandLine.UnmatchedArgumentException;
 @Command(name = "berth", sortOptions = false, usageHelpAutoWidth = true,
         description = "Manage a running Berth through its REST API.",
         subcommands = {Users.class, Hosts.class, Units.class, LegacyFiles.Import.class, LegacyFiles.Export.class,
-                LoadImage.class, Audit.class, AdminPassword.class, Sessions.Login.class, Sessions.Logout.class},
+                LoadImage.class, Audit.class, Tokens.class, AdminPassword.class, Sessions.Login.class,
+                Sessions.Logout.class},
         footer = {"", "Environment:",
                 "  BERTH_URL         the API (default http://localhost:$BERTH_HTTP_PORT/api, port 8080)",
                 "  BERTH_USER        who logs in (default admin)",
                 "  BERTH_PASSWORD    the password (or --password-file; never an option)",
+                "  BERTH_TOKEN       an API token to log in with instead (or --token-file)",
                 "  BERTH_DATA_DIR    admin's default password file: $BERTH_DATA_DIR/admin.password",
                 "  BERTH_TRUSTSTORE  for HTTPS: the trust store (BERTH_TRUSTSTORE_PASSWORD)",
                 "Exit codes: 0 done, 1 refused by Berth or Berth not reached, 2 usage error."})
@@ -55,6 +57,10 @@ public final class Berth implements Runnable {
             description = "the password is the first line of FILE (else BERTH_PASSWORD; for admin also"
                     + " $BERTH_DATA_DIR/admin.password)")
     Path passwordFile;
+
+    @Option(names = "--token-file", scope = ScopeType.INHERIT, paramLabel = "FILE",
+            description = "log in with the API token on the first line of FILE (else BERTH_TOKEN), not a password")
+    Path tokenFile;
 
     @Option(names = "--json", scope = ScopeType.INHERIT, description = "print the API's JSON instead of a table")
     boolean json;
@@ -133,6 +139,8 @@ public final class Berth implements Runnable {
                 : (options.size() == 1 ? "Unknown option: " : "Unknown options: ") + String.join(", ", options);
         if (options.stream().anyMatch(o -> o.toLowerCase(java.util.Locale.ROOT).contains("pass"))) {
             message += " (a password is never an argument: use BERTH_PASSWORD or --password-file FILE)";
+        } else if (options.stream().anyMatch(o -> o.toLowerCase(java.util.Locale.ROOT).contains("token"))) {
+            message += " (a token is never an argument: use BERTH_TOKEN or --token-file FILE)";
         }
         return message;
     }
@@ -150,10 +158,15 @@ public final class Berth implements Runnable {
         }
     }
 
-    /** The login: {@code --user} or {@code BERTH_USER} or {@code admin}, with its password from a file or env. */
+    /**
+     * The login: an API token if one is given ({@code --token-file}, {@code BERTH_TOKEN}), else {@code --user} or
+     * {@code BERTH_USER} or {@code admin}, with its password from a file or env.
+     */
     Login login() {
-        String name = user != null ? user : env.getOrDefault("BERTH_USER", Login.ADMIN);
-        return Login.of(name.isEmpty() ? Login.ADMIN : name, passwordFile, env);
+        return Login.token(tokenFile, passwordFile, env).orElseGet(() -> {
+            String name = user != null ? user : env.getOrDefault("BERTH_USER", Login.ADMIN);
+            return Login.of(name.isEmpty() ? Login.ADMIN : name, passwordFile, env);
+        });
     }
 
     Api api() {

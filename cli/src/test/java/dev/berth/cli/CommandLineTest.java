@@ -58,6 +58,25 @@ class CommandLineTest {
     }
 
     @Test
+    void takesNoTokenAsAnArgument() {
+        Run run = run(NOWHERE, "hosts", "list", "--token", "berth_secret");
+
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err()).contains("Unknown option: '--token'").contains("BERTH_TOKEN")
+                .doesNotContain("berth_secret");
+    }
+
+    @Test
+    void aTokenInTheEnvironmentLogsInInsteadOfAPassword() {
+        Berth berth = new Berth(Map.of("BERTH_TOKEN", "berth_t", "BERTH_PASSWORD", "p"), System.out, System.err,
+                System.in, null);
+        Berth.commandLine(berth).parseArgs("hosts", "list", "--user", "bob");
+
+        assertThat(berth.login().authorization()).isEqualTo("Bearer berth_t");
+        assertThat(berth.login().toString()).isEqualTo("Login[token]");
+    }
+
+    @Test
     void aMissingRequiredOptionIsAUsageError() {
         Run run = run(NOWHERE, "units", "create", "--owner", "aaa", "--host", "h1");
 
@@ -147,7 +166,7 @@ class CommandLineTest {
         assertThat(allCommands(line.getCommandSpec()))
                 .allSatisfy(c -> assertThat(c.usageMessage().description()).as(c.qualifiedName()).isNotEmpty());
         assertThat(line.getSubcommands().keySet()).containsExactly("users", "hosts", "units", "import", "export",
-                "load-image", "audit", "admin-password", "login", "logout");
+                "load-image", "audit", "tokens", "token", "admin-password", "login", "logout");
     }
 
     private static java.util.stream.Stream<CommandSpec> allCommands(CommandSpec spec) {

@@ -56,4 +56,25 @@ class LoginTest {
         assertThatThrownBy(() -> Login.of("admin", null, Map.of("BERTH_DATA_DIR", dir.resolve("x").toString())))
                 .hasMessageContaining("no password for 'admin'").hasMessageContaining("admin.password");
     }
+
+    @Test
+    void aTokenComesFromItsFileThenTheEnvironmentAndNeverWithAPasswordFile() throws Exception {
+        Path tokenFile = Files.writeString(dir.resolve("token"), "berth_from-file\n");
+        Path passwordFile = Files.writeString(dir.resolve("pw"), "secret\n");
+        Map<String, String> env = Map.of("BERTH_TOKEN", "berth_from-env");
+
+        assertThat(Login.token(tokenFile, null, env).orElseThrow().authorization())
+                .isEqualTo("Bearer berth_from-file");
+        assertThat(Login.token(null, null, env).orElseThrow().token()).isEqualTo("berth_from-env");
+        // a named password file means a password login, whatever the environment says
+        assertThat(Login.token(null, passwordFile, env)).isEmpty();
+        assertThat(Login.token(null, null, Map.of("BERTH_TOKEN", ""))).isEmpty();
+        assertThatThrownBy(() -> Login.token(tokenFile, passwordFile, env)).isInstanceOf(Login.Missing.class)
+                .hasMessageContaining("not both");
+    }
+
+    @Test
+    void aPasswordLoginIsBasic() {
+        assertThat(new Login("aaa", "secret").authorization()).isEqualTo("Basic YWFhOnNlY3JldA==");
+    }
 }

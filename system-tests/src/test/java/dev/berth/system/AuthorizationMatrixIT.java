@@ -44,6 +44,7 @@ class AuthorizationMatrixIT {
     private long unit;
     private long unitToDelete;
     private String command;
+    private long ownersToken;
     private String ownerSession;
     private String thirdSession;
 
@@ -67,6 +68,8 @@ class AuthorizationMatrixIT {
         unit = fixtures.newUnit(owner, host, RunningBerth.freePort());
         unitToDelete = fixtures.newUnit(owner, host, RunningBerth.freePort());
         command = fixtures.request(berth.admin(), fixtures.newUnit(owner, host, RunningBerth.freePort()), "delete");
+        ownersToken = berth.as(owner, Fixtures.PASSWORD).post("/tokens", "{\"name\":\"matrix\"}")
+                .expect(201, "issuing a token of " + owner).json().getJsonNumber("id").longValue();
         // the owner's units cannot start on that host: the session opens with them noted, nothing runs
         ownerSession = openSession(owner);
         thirdSession = openSession(fixtures.newUser("64m", 512));
@@ -114,6 +117,11 @@ class AuthorizationMatrixIT {
     private List<Endpoint> endpoints() {
         String xml = "application/xml";
         return List.of(
+                // API tokens: everyone their own (an admin anyone's); before the owner is disabled below, which
+                // revokes the owner's tokens
+                new Endpoint("POST", "/tokens", "{\"days\":0}", EVERY_USER),
+                new Endpoint("GET", "/tokens", EVERY_USER),
+                new Endpoint("DELETE", "/tokens/" + ownersToken, ADMIN_OWNER),
                 // users
                 new Endpoint("POST", "/users", "{}", ADMIN),
                 new Endpoint("GET", "/users", EVERY_USER),

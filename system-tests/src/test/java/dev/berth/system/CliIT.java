@@ -101,6 +101,39 @@ class CliIT {
     }
 
     @Test
+    void issuesATokenLogsInWithItAndRevokesIt() throws Exception {
+        String user = fixtures.newUser("64m", 512);
+        Path saved = dir.resolve("nightly.token");
+
+        Cli.Run created = Cli.as(berth, dir, user, Fixtures.PASSWORD).run("tokens", "create", "--name", "nightly",
+                "--days", "3", "--save", saved.toString());
+
+        assertOk(created);
+        String token = Files.readString(saved).strip();
+        assertThat(token).startsWith("berth_");
+        assertThat(created.out()).doesNotContain(token).containsPattern("(?m)^name +nightly$");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(saved))).isEqualTo("rw-------");
+        Cli byToken = Cli.withoutPassword(berth, dir).env("BERTH_TOKEN", token).secret(token);
+        Cli.Run units = byToken.run("units", "list");
+        Cli.Run listed = byToken.run("token", "list", "--json");
+        Cli.Run fromFile = Cli.withoutPassword(berth, dir).secret(token).run("tokens", "list", "--token-file",
+                saved.toString());
+        assertOk(units);
+        assertThat(units.secretsSeen()).isEmpty();
+        JsonObject mine = array(listed.out()).getJsonObject(0);
+        assertThat(mine.getString("name")).isEqualTo("nightly");
+        assertThat(listed.out()).doesNotContain(token);
+        assertOk(fromFile);
+        assertThat(fromFile.out()).containsPattern("(?m)^" + mine.getInt("id") + " +nightly +" + user + " ");
+
+        assertOk(byToken.run("tokens", "revoke", String.valueOf(mine.getInt("id"))));
+
+        Cli.Run refused = byToken.run("units", "list");
+        assertThat(refused.exit()).isEqualTo(1);
+        assertThat(refused.err()).contains("token is not accepted");
+    }
+
+    @Test
     void definesUpdatesEnrollsAndDeletesAHost() throws Exception {
         String host = "cli-" + UUID.randomUUID().toString().substring(0, 8);
         Cli admin = Cli.admin(berth, dir);

@@ -54,6 +54,9 @@ public final class RunningBerth implements BeforeAllCallback, ParameterResolver,
     static final int LOGIN_SLOW_AFTER = 3;
     static final int LOGIN_LOCK_AFTER = 4;
     static final int LOGIN_LOCK_SECONDS = 6;
+    /** Not the defaults (30 min, 90 days), so that tests see the settings reach the sessions and the tokens. */
+    static final int CONSOLE_IDLE_MINUTES = 45;
+    static final int TOKEN_MAX_DAYS = 30;
     private static final Duration BOOT_DEADLINE = Duration.ofMinutes(4);
 
     private BerthProcess berth;
@@ -139,6 +142,8 @@ public final class RunningBerth implements BeforeAllCallback, ParameterResolver,
             env.put("BERTH_LOGIN_LOCK_AFTER", String.valueOf(LOGIN_LOCK_AFTER));
             env.put("BERTH_LOGIN_LOCK_SECONDS", String.valueOf(LOGIN_LOCK_SECONDS));
             env.put("BERTH_LOGIN_WINDOW_SECONDS", "60");
+            env.put("BERTH_CONSOLE_IDLE_MINUTES", String.valueOf(CONSOLE_IDLE_MINUTES));
+            env.put("BERTH_TOKEN_MAX_DAYS", String.valueOf(TOKEN_MAX_DAYS));
             // the database answers a second process too (H2's automatic server): a test may seed it (ManyUsersIT)
             env.put("BERTH_DB_URL", databaseUrl(dataDir));
             // the API over HTTPS too, with a key made for this run (for 127.0.0.1, as clients here name it)
@@ -185,6 +190,11 @@ public final class RunningBerth implements BeforeAllCallback, ParameterResolver,
 
     public Api as(String user, String password) {
         return berth.as(user, password);
+    }
+
+    /** The API logged in with an API token ({@code Authorization: Bearer}). */
+    public Api withToken(String token) {
+        return Api.withToken(berth.apiBase(), token);
     }
 
     /** The REST API's base URL, for tests that need a client of their own (streams). */

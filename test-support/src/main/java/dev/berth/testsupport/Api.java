@@ -17,7 +17,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 
-/** Berth's REST API as a client sees it: JSON over HTTP with Basic authentication. */
+/** Berth's REST API as a client sees it: JSON over HTTP with Basic authentication, or an API token. */
 public final class Api {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -27,9 +27,18 @@ public final class Api {
 
     /** A client of the API at {@code base} (e.g. {@code http://127.0.0.1:8080/api}); no login when {@code user} is null. */
     public Api(String base, String user, String password) {
+        this(base, user == null ? null : "Basic " + Base64.getEncoder()
+                .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private Api(String base, String authorization) {
         this.base = base;
-        this.authorization = user == null ? null : "Basic " + Base64.getEncoder()
-                .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+        this.authorization = authorization;
+    }
+
+    /** A client of the API at {@code base} that logs in with an API token ({@code Authorization: Bearer}). */
+    public static Api withToken(String base, String token) {
+        return new Api(base, "Bearer " + token);
     }
 
     /** An answer: status and body. */

@@ -24,7 +24,6 @@ import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import javax.net.ssl.SSLContext;
@@ -166,11 +165,9 @@ public final class Api {
     }
 
     private HttpRequest.Builder request(String path) {
-        String credentials = login.user() + ":" + login.password();
         return HttpRequest.newBuilder(URI.create(base + path)).timeout(CALL_TIMEOUT)
                 .header("Accept", "application/json, application/xml;q=0.9, text/plain;q=0.8")
-                .header("Authorization", "Basic " + Base64.getEncoder()
-                        .encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
+                .header("Authorization", login.authorization());
     }
 
     private Reply call(HttpRequest.Builder request) {
@@ -214,8 +211,10 @@ public final class Api {
             // said otherwise: below
         }
         if (status == 401) {
-            return new ApiException(status, "Berth refused the login of '" + login.user() + "' (HTTP 401): a wrong"
-                    + " password, a disabled user, or a name locked after failed logins", List.of());
+            return new ApiException(status, login.token() != null
+                    ? "Berth refused the token (HTTP 401): unknown, expired or revoked, or its user is disabled"
+                    : "Berth refused the login of '" + login.user() + "' (HTTP 401): a wrong password, a disabled"
+                    + " user, or a name locked after failed logins", List.of());
         }
         String text = body == null ? "" : body.strip();
         return new ApiException(status, "HTTP " + status + (text.isEmpty() ? "" : ": "

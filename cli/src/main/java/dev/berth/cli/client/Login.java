@@ -4,14 +4,22 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Base64;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * Who the command line logs in as. The password never comes from the command line, where {@code ps} shows it: it
- * comes from a file named with {@code --password-file}, else {@code BERTH_PASSWORD}; for {@code admin} also, as the
- * launcher always did, from {@code BERTH_ADMIN_PASSWORD} (the first start's) or {@code $BERTH_DATA_DIR/admin.password}.
+ * Who the command line logs in as: a user with their password (HTTP Basic), or an API token (Bearer), which stands
+ * for its user. Neither ever comes from the command line, where {@code ps} shows it. The password comes from a file
+ * named with {@code --password-file}, else {@code BERTH_PASSWORD}; for {@code admin} also, as the launcher always
+ * did, from {@code BERTH_ADMIN_PASSWORD} (the first start's) or {@code $BERTH_DATA_DIR/admin.password}. A token
+ * comes from a file named with {@code --token-file}, else {@code BERTH_TOKEN}.
+ *
+ * @param user     the login name; null for a token
+ * @param password the password; null for a token
+ * @param token    the API token; null for a password
  */
-public record Login(String user, String password) {
+public record Login(String user, String password, String token) {
 
     public static final String ADMIN = "admin";
 
@@ -22,9 +30,41 @@ public record Login(String user, String password) {
         }
     }
 
+    /** A user's login with a password. */
+    public Login(String user, String password) {
+        this(user, password, null);
+    }
+
     @Override
     public String toString() {
-        return "Login[" + user + "]";
+        return token != null ? "Login[token]" : "Login[" + user + "]";
+    }
+
+    /** The {@code Authorization} header of this login. */
+    public String authorization() {
+        if (token != null) {
+            return "Bearer " + token;
+        }
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password)
+                .getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * The API token to log in with, if one is given: from {@code tokenFile} ({@code --token-file}), else from
+     * {@code BERTH_TOKEN} unless a password file was named.
+     */
+    public static Optional<Login> token(Path tokenFile, Path passwordFile, Map<String, String> env) {
+        if (tokenFile != null) {
+            if (passwordFile != null) {
+                throw new Missing("give either --token-file or --password-file, not both");
+            }
+            return Optional.of(new Login(null, null, firstLine(tokenFile, "--token-file")));
+        }
+        String token = env.get("BERTH_TOKEN");
+        if (passwordFile == null && token != null && !token.isEmpty()) {
+            return Optional.of(new Login(null, null, token));
+        }
+        return Optional.empty();
     }
 
     /**
@@ -63,12 +103,13 @@ public record Login(String user, String password) {
     }
 
     private static String firstLine(Path file, String what) {
+        // a password or a token: the first line, as given
         try {
             String text = Files.readString(file, StandardCharsets.UTF_8);
             int end = text.indexOf('\n');
             String line = (end < 0 ? text : text.substring(0, end)).replace("\r", "");
             if (line.isEmpty()) {
-                throw new Missing(what + " " + file + " is empty: put the password on its first line");
+                throw new Missing(what + " " + file + " is empty: put the secret on its first line");
             }
             return line;
         } catch (IOException e) {

@@ -78,6 +78,14 @@ public class ManagerConfig {
     Optional<String> localAgentHost;
 
     @Inject
+    @ConfigProperty(name = "berth.token.max-days", defaultValue = "90")
+    int tokenMaxDays;
+
+    @Inject
+    @ConfigProperty(name = "berth.console.idle-minutes", defaultValue = "30")
+    int consoleIdleMinutes;
+
+    @Inject
     @ConfigProperty(name = "berth.stats.retention-hours", defaultValue = "24")
     int statsRetentionHours;
 
@@ -169,6 +177,16 @@ public class ManagerConfig {
     /** The host of the agent that runs beside this manager (the embedded run); absent for a manager alone. */
     public Optional<String> localAgentHost() {
         return localAgentHost.filter(h -> !h.isBlank());
+    }
+
+    /** The longest lifetime an API token may be given, in days; also the lifetime of one asked without. */
+    public int tokenMaxDays() {
+        return tokenMaxDays;
+    }
+
+    /** How long a console session lives without a request; at least a minute (0 would mean for ever). */
+    public Duration consoleIdle() {
+        return Duration.ofMinutes(Math.max(1, consoleIdleMinutes));
     }
 
     /** How long units' CPU and memory samples are kept, in hours. */

@@ -1,2 +1,2 @@
-/** The user entity and the value types of its limits. */
+/** The user entity, the value types of its limits, and a user's API tokens. */
 package dev.berth.users.entity;

@@ -33,6 +33,15 @@ public class ConsoleSession {
         return security.isCallerInRole(Callers.ADMIN);
     }
 
+    /**
+     * How long this session lives without a request, in minutes: {@code BERTH_CONSOLE_IDLE_MINUTES}, which the login
+     * set on it.
+     */
+    public int getIdleMinutes() {
+        HttpSession session = ((HttpServletRequest) faces.getExternalContext().getRequest()).getSession(false);
+        return session == null ? 0 : session.getMaxInactiveInterval() / 60;
+    }
+
     /** The caller as the boundaries know it. */
     public Actor actor() {
         return new Actor(getName(), isAdmin());

@@ -66,8 +66,9 @@ public class ApiContract implements OASFilter {
     private static void addUnauthorized(Operation operation) {
         if (operation.getResponses() != null && !operation.getResponses().hasAPIResponse("401")) {
             operation.getResponses().addAPIResponse("401", OASFactory.createAPIResponse()
-                    .description("No or wrong credentials (HTTP Basic of a Berth user)")
-                    .content(errorContent("log in first: send HTTP Basic credentials of a Berth user")));
+                    .description("No or wrong credentials (HTTP Basic of a Berth user, or an API token)")
+                    .content(errorContent("log in first: send HTTP Basic credentials of a Berth user or an API"
+                            + " token (Authorization: Bearer <token>)")));
         }
     }
 

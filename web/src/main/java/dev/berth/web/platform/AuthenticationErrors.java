@@ -28,7 +28,10 @@ public class AuthenticationErrors extends HttpServlet {
         if (status != HttpServletResponse.SC_UNAUTHORIZED) {
             error = "this account may not use this part of the API";
         } else if (request.getHeader("Authorization") == null) {
-            error = "log in first: send HTTP Basic credentials of a Berth user (e.g. curl -u admin:<password>)";
+            error = "log in first: send HTTP Basic credentials of a Berth user (e.g. curl -u admin:<password>) or"
+                    + " an API token (Authorization: Bearer <token>; POST /api/tokens issues one)";
+        } else if (request.getHeader("Authorization").regionMatches(true, 0, "Bearer ", 0, 7)) {
+            error = "this token is not accepted: it is unknown, expired or revoked, or its user is disabled";
         } else {
             // the same words whatever the reason, so that the answer tells nothing about the name
             error = "these credentials are not accepted: the name or password is wrong, the user is disabled, or"

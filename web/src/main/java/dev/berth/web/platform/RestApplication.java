@@ -12,15 +12,20 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 /** The REST API lives under {@code /api}; its contract is served at {@code /openapi}. */
 @ApplicationPath("api")
 @OpenAPIDefinition(info = @Info(title = "Berth", version = "1",
-        description = "Per-user, resource-limited compute units in Docker. JSON over HTTP Basic; admins may do"
+        description = "Per-user, resource-limited compute units in Docker. JSON over HTTP Basic or an API token"
+                + " (Authorization: Bearer, POST /api/tokens); admins may do"
                 + " everything, a user sees and acts on their own units, commands, audit records and user record only."
                 + " Every refusal is a 4xx with {\"error\": \"<what was wrong and what to do>\"}."),
-        security = @SecurityRequirement(name = RestApplication.BASIC))
+        security = {@SecurityRequirement(name = RestApplication.BASIC),
+                @SecurityRequirement(name = RestApplication.BEARER)})
 @SecurityScheme(securitySchemeName = RestApplication.BASIC, type = SecuritySchemeType.HTTP, scheme = "basic",
         description = "A Berth user's name and password")
+@SecurityScheme(securitySchemeName = RestApplication.BEARER, type = SecuritySchemeType.HTTP, scheme = "bearer",
+        description = "An API token of a Berth user (POST /api/tokens issues one; it acts with the user's role)")
 public class RestApplication extends Application {
 
     static final String BASIC = "basic";
+    static final String BEARER = "bearer";
 
     /**
      * Jersey holds back the first 8 KiB of every answer to compute its Content-Length, and a flush does not end

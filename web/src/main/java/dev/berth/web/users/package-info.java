@@ -1,2 +1,2 @@
-/** REST resource and JSON view for users. */
+/** REST resources and JSON views for users and their API tokens. */
 package dev.berth.web.users;
