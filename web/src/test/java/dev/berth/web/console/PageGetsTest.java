@@ -27,7 +27,9 @@ class PageGetsTest {
     private static final Map<String, String> READS_ONLY = Map.of(
             "#{loginForm.skipWhenLoggedIn}", "redirects a logged-in caller to the console's start",
             "#{consoleSession.start}", "redirects to the first page of the caller's role",
-            "#{hostPage.load}", "reads the host named in the address and the units on it");
+            "#{hostPage.load}", "reads the host named in the address and the units on it",
+            "#{unitPage.load}", "reads the unit named in the address, as its caller may",
+            "#{configsPage.load}", "reads the configuration file of the caller, or of the user an admin named");
 
     private static final Pattern ON_GET = Pattern.compile(
             "<f:viewAction[^>]*\\saction=\"([^\"]*)\"|<f:event[^>]*type=\"preRenderView\"[^>]*listener=\"([^\"]*)\""
