@@ -137,7 +137,7 @@ class CommandLineTest {
 
         assertThat(allCommands(line.getCommandSpec()))
                 .allSatisfy(c -> assertThat(c.usageMessage().description()).as(c.qualifiedName()).isNotEmpty());
-        assertThat(line.getSubcommands().keySet()).containsExactly("users", "hosts", "units", "import", "export",
+        assertThat(line.getSubcommands().keySet()).containsExactly("users", "profiles", "hosts", "units", "import", "export",
                 "load-image", "audit", "admin-password");
     }
 
