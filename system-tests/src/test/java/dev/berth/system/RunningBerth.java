@@ -108,9 +108,12 @@ public final class RunningBerth implements BeforeAllCallback, ParameterResolver,
         return parameter.getParameter().getType() == RunningBerth.class;
     }
 
+    /** This JVM's Berth, up; started here when a test instance is made before any beforeAll (PER_CLASS tests). */
     @Override
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-        return context.getRoot().getStore(GLOBAL).get(RunningBerth.class, RunningBerth.class);
+        RunningBerth running = launched(context);
+        running.awaitUp();
+        return running;
     }
 
     private void start(Runnable step) {

@@ -4,7 +4,6 @@ import dev.berth.platform.entity.BerthException;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
-import jakarta.persistence.FetchType;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
@@ -66,7 +65,7 @@ public class AppUser {
     @Enumerated(EnumType.STRING)
     private Origin origin = Origin.LOCAL;
     /** The profile a directory user was provisioned with. */
-    @ManyToOne(fetch = FetchType.LAZY)
+    @ManyToOne
     @JoinColumn(name = "profile_id")
     private Profile profile;
     /** The last login through the directory (directory users only). */

@@ -44,7 +44,8 @@ public class DirectoryIdentityStore implements IdentityStore {
 
     @Override
     public Set<ValidationType> validationTypes() {
-        return settings.ldap().isPresent() ? EnumSet.of(ValidationType.VALIDATE) : Set.of();
+        // PROVIDE_GROUPS too: the standard handler takes a validating store's groups only from a store that says so
+        return settings.ldap().isPresent() ? EnumSet.allOf(ValidationType.class) : Set.of();
     }
 
     @Override

@@ -70,7 +70,8 @@ public class PayaraRealmIdentityStore implements IdentityStore {
 
     @Override
     public Set<ValidationType> validationTypes() {
-        return settings.realm().isPresent() ? EnumSet.of(ValidationType.VALIDATE) : Set.of();
+        // PROVIDE_GROUPS too: the standard handler takes a validating store's groups only from a store that says so
+        return settings.realm().isPresent() ? EnumSet.allOf(ValidationType.class) : Set.of();
     }
 
     @Override
