@@ -8,9 +8,11 @@ import jakarta.json.JsonObject;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -30,25 +32,30 @@ class PayaraRealmLoginIT {
     private static final String PASSWORD = "realm-" + UUID.randomUUID();
 
     private static Path dataDir;
+    private static Path work;
     private static BerthProcess berth;
 
     @BeforeAll
     static void startBerthWithAFileRealm() throws IOException {
         dataDir = Files.createTempDirectory("berth-realm-");
-        Path commands = dataDir.resolveSibling(dataDir.getFileName() + "-post-boot.asadmin");
-        Path keyfile = dataDir.resolveSibling(dataDir.getFileName() + "-keyfile");
+        work = Files.createTempDirectory("berth-realm-setup-");
+        Path commands = work.resolve("post-boot.asadmin");
+        Path keyfile = work.resolve("keyfile");
+        // a password reaches create-file-user only through a password file (asadmin refuses it on its command line)
+        Path password = work.resolve("users.password");
+        Files.writeString(password, "AS_ADMIN_USERPASSWORD=" + PASSWORD + "\n");
         Files.writeString(commands, String.join("\n",
                 "# the operator's realm: a file realm with two users",
                 "create-auth-realm --classname=com.sun.enterprise.security.auth.realm.file.FileRealm"
                         + " --property=file=" + keyfile + ":jaas-context=fileRealm " + REALM,
-                "create-file-user --authrealmname=" + REALM + " --groups=" + Directory.USERS
-                        + " --userpassword=" + PASSWORD + " ruser",
-                "create-file-user --authrealmname=" + REALM + " --groups=printers --userpassword=" + PASSWORD
+                "create-file-user --passwordfile=" + password + " --authrealmname=" + REALM + " --groups="
+                        + Directory.USERS + " ruser",
+                "create-file-user --passwordfile=" + password + " --authrealmname=" + REALM + " --groups=printers"
                         + " rprinter", ""));
-        Files.setPosixFilePermissions(commands, PosixFilePermissions.fromString("rw-------"));
-        Path log = Path.of(System.getProperty("berth.log", "target/berth-system-test.log").replaceFirst("\\.log$", "")
-                + "-realm.log");
-        berth = BerthProcess.launch(RunningBerth.root(), HOST, dataDir, log, Map.of(
+        for (Path file : List.of(commands, password)) {
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        }
+        berth = BerthProcess.launch(RunningBerth.root(), HOST, dataDir, log("realm.log"), Map.of(
                 "BERTH_LOGIN_REALM", REALM,
                 "BERTH_POST_BOOT_COMMANDS", commands.toString(),
                 "BERTH_AGENT_BIND_ADDRESS", "127.0.0.1",
@@ -60,12 +67,21 @@ class PayaraRealmLoginIT {
     static void stop() throws IOException {
         if (berth != null) {
             berth.close();
+            // the server log beside the launcher's lines in target/ (the data dir goes)
+            Files.copy(berth.serverLog(), log("realm-server.log"), StandardCopyOption.REPLACE_EXISTING);
         }
-        if (dataDir != null) {
-            try (Stream<Path> files = Files.walk(dataDir)) {
-                files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        for (Path dir : new Path[] {dataDir, work}) {
+            if (dir != null) {
+                try (Stream<Path> files = Files.walk(dir)) {
+                    files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+                }
             }
         }
+    }
+
+    private static Path log(String suffix) {
+        return Path.of(System.getProperty("berth.log", "target/berth-system-test.log").replaceFirst("\\.log$", "")
+                + "-" + suffix);
     }
 
     @Test
