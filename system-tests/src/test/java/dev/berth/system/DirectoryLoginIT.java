@@ -223,6 +223,28 @@ class DirectoryLoginIT {
         assertThat(user.getOrDefault("profile", JsonValue.NULL)).isEqualTo(JsonValue.NULL);
     }
 
+    @Test
+    void leavesUsersOfTheDirectoryOutOfTheLegacyFiles() {
+        String uid = directory.newUser(password, Directory.USERS);
+        berth.as(uid, password).get("/hosts").expect(200, "first login");
+
+        assertThat(berth.admin().get("/export/users").body()).doesNotContain("<Name>" + uid + "</Name>");
+        Api.Reply imported = berth.admin().post("/import?kind=users&dryRun=true", "application/xml", """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <Users>
+                 <User>
+                 <Name>%s</Name>
+                 <Pwd>a-local-password</Pwd>
+                 <Memory>500m</Memory>
+                 <CPU>512</CPU>
+                 <Unit></Unit>
+                 </User>
+                </Users>
+                """.formatted(uid));
+        assertThat(imported.status()).as(imported.body()).isEqualTo(400);
+        assertThat(imported.body()).contains("user " + uid + " logs in through the directory");
+    }
+
     private String definedHost() {
         String host = "dh-" + UUID.randomUUID().toString().substring(0, 8);
         berth.admin().post("/hosts", "{\"name\":\"" + host + "\",\"address\":\"192.0.2."
