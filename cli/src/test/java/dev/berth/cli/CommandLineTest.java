@@ -2,6 +2,7 @@ package dev.berth.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import jakarta.json.Json;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -132,13 +133,21 @@ class CommandLineTest {
     }
 
     @Test
+    void keepsASessionAliveAThirdOfItsExpiryApartAndNeverMoreOftenThanEverySecond() {
+        assertThat(Sessions.interval(Json.createObjectBuilder().add("lastSeen", "2026-03-01T10:00:00Z")
+                .add("expiresAt", "2026-03-01T10:05:00Z").build())).isEqualTo(java.time.Duration.ofSeconds(100));
+        assertThat(Sessions.interval(Json.createObjectBuilder().add("lastSeen", "2026-03-01T10:00:00Z")
+                .add("expiresAt", "2026-03-01T10:00:02Z").build())).isEqualTo(java.time.Duration.ofSeconds(1));
+    }
+
+    @Test
     void everyCommandSaysWhatItDoes() {
         CommandLine line = Berth.commandLine(new Berth(NOWHERE, System.out, System.err, System.in, null));
 
         assertThat(allCommands(line.getCommandSpec()))
                 .allSatisfy(c -> assertThat(c.usageMessage().description()).as(c.qualifiedName()).isNotEmpty());
-        assertThat(line.getSubcommands().keySet()).containsExactly("users", "profiles", "hosts", "units", "import", "export",
-                "load-image", "audit", "admin-password");
+        assertThat(line.getSubcommands().keySet()).containsExactly("users", "profiles", "hosts", "units", "import",
+                "export", "load-image", "audit", "admin-password", "login", "logout");
     }
 
     private static java.util.stream.Stream<CommandSpec> allCommands(CommandSpec spec) {

@@ -12,10 +12,13 @@ import dev.berth.testsupport.Poll;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.io.UncheckedIOException;
+import java.net.CookieManager;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,6 +27,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -129,6 +134,35 @@ class EarOnPayaraServerIT {
 
     @Test
     @Order(3)
+    void servesTheConsoleAndLogsInThroughItsForm() throws Exception {
+        // PrimeFaces sits in the EAR's lib/ (skinny WAR): its components must still be found by the web module
+        HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager())
+                .connectTimeout(Duration.ofSeconds(5)).build();
+        String base = server.url().replaceFirst("/$", "");
+        HttpResponse<String> form = browser.send(HttpRequest.newBuilder(URI.create(base + "/login.xhtml")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(form.statusCode()).isEqualTo(200);
+        assertThat(form.body()).contains("login:password").contains("ui-button");
+        Matcher viewState = Pattern.compile("name=\"jakarta.faces.ViewState\"[^>]*value=\"([^\"]+)\"")
+                .matcher(form.body());
+        assertThat(viewState.find()).as(form.body()).isTrue();
+
+        String fields = "login=login&login%3Aname=admin&login%3Apassword=" + URLEncoder.encode(ADMIN_PASSWORD,
+                StandardCharsets.UTF_8) + "&login%3Asubmit=&jakarta.faces.ViewState="
+                + URLEncoder.encode(viewState.group(1), StandardCharsets.UTF_8);
+        HttpResponse<String> loggedIn = browser.send(HttpRequest.newBuilder(URI.create(base + "/login.xhtml"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(fields)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(loggedIn.statusCode()).as(loggedIn.body()).isEqualTo(302);
+
+        HttpResponse<String> units = browser.send(HttpRequest.newBuilder(URI.create(base + "/console/units.xhtml"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(units.statusCode()).isEqualTo(200);
+        assertThat(units.body()).contains("admin (admin)").contains("ui-datatable");
+    }
+
+    @Test
+    @Order(4)
     void undeploysCleanly() throws Exception {
         server.undeploy("berth-agent");
         server.undeploy("berth");

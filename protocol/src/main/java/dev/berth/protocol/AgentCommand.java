@@ -23,10 +23,11 @@ import jakarta.json.bind.annotation.JsonbTypeInfo;
         @JsonbSubtype(alias = "LOGS", type = ReadLogs.class),
         @JsonbSubtype(alias = "LOAD_IMAGE", type = LoadImage.class),
         @JsonbSubtype(alias = "LOGS_FOLLOWING", type = KeepFollowing.class),
-        @JsonbSubtype(alias = "LOGS_STOP", type = StopFollowing.class)
+        @JsonbSubtype(alias = "LOGS_STOP", type = StopFollowing.class),
+        @JsonbSubtype(alias = "ALLOW_CLIENTS", type = AllowClients.class)
 })
 public sealed interface AgentCommand
-        permits StartUnit, StopUnit, DeleteUnit, ReadLogs, LoadImage, KeepFollowing, StopFollowing {
+        permits StartUnit, StopUnit, DeleteUnit, ReadLogs, LoadImage, KeepFollowing, StopFollowing, AllowClients {
 
     /** Unique per command; the same id delivered twice must have one effect. */
     String commandId();
@@ -55,5 +56,7 @@ public sealed interface AgentCommand
         R keepFollowing(KeepFollowing command);
 
         R stopFollowing(StopFollowing command);
+
+        R allowClients(AllowClients command);
     }
 }

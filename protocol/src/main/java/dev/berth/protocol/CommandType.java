@@ -18,5 +18,7 @@ public enum CommandType {
     /** {@link KeepFollowing} */
     LOGS_FOLLOWING,
     /** {@link StopFollowing} */
-    LOGS_STOP
+    LOGS_STOP,
+    /** {@link AllowClients} */
+    ALLOW_CLIENTS
 }

@@ -32,8 +32,10 @@ public final class Messages {
      * {@link LoadImage}, {@link KeepFollowing} and {@link StopFollowing}, which a version-3 agent requires), the
      * version in the JMS property only; agents read every version from {@link #OLDEST_COMMAND_VERSION} on and answer
      * a newer one with a FAILED result saying so.
+     * Version 5: {@link AllowClients}, which sets anew who may reach a running unit (a client session opened or
+     * ended); a version-4 agent would not know the kind.
      */
-    public static final int VERSION = 4;
+    public static final int VERSION = 5;
 
     /**
      * The oldest command version an agent of this build carries out: version 3's bodies read as version 4's (a

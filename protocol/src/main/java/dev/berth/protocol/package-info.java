@@ -24,7 +24,9 @@
  *       other hosts);</li>
  *   <li>4: one record per command kind (the sealed {@link dev.berth.protocol.AgentCommand}), each with its own fields
  *       only, the version in the JMS property only; agents read version 3 too and answer a newer version with a
- *       FAILED result naming the agent to upgrade.</li>
+ *       FAILED result naming the agent to upgrade;</li>
+ *   <li>5: {@code ALLOW_CLIENTS} ({@link dev.berth.protocol.AllowClients}): who may reach a running unit, set anew
+ *       without a restart when a user's client session opens or ends.</li>
  * </ul>
  */
 package dev.berth.protocol;

@@ -29,7 +29,9 @@ class CommandsTest {
                 new ReadLogs("c4", 7, "aaa", new LogRequest(100, 0, false, false)),
                 new LoadImage("c5", new ImageDownload("u1", "/api/image-uploads/u1", "b".repeat(64), 10)),
                 new KeepFollowing("c4", 7),
-                new StopFollowing("c4", 7));
+                new StopFollowing("c4", 7),
+                new AllowClients("c6", 7, "aaa", 8281, 20001, List.of("127.0.0.0/8", "10.1.2.3/32"),
+                        List.of("10.0.0.2:8282")));
     }
 
     @ParameterizedTest
@@ -132,6 +134,9 @@ class CommandsTest {
         assertThatThrownBy(() -> new StopFollowing("c", -1)).hasMessage("LOGS_STOP: unitId is missing");
         assertThatThrownBy(() -> new DeleteUnit("c", 7, "")).hasMessage("DELETE: user is missing");
         assertThatThrownBy(() -> new LoadImage("c", null)).hasMessage("LOAD_IMAGE: image is missing");
+        assertThatThrownBy(() -> new AllowClients("c", 7, "aaa", 0, 0, List.of("10.0.0.1 -j ACCEPT"), null))
+                .hasMessage("ALLOW_CLIENTS: port is out of range; uid must be an unprivileged uid; allowedClients:"
+                        + " '10.0.0.1 -j ACCEPT' is no IPv4 network");
     }
 
     /** A handler as the agent's is: one method per kind. */
@@ -169,6 +174,11 @@ class CommandsTest {
         @Override
         public String stopFollowing(StopFollowing command) {
             return "LOGS_STOP";
+        }
+
+        @Override
+        public String allowClients(AllowClients command) {
+            return "ALLOW_CLIENTS";
         }
     }
 }

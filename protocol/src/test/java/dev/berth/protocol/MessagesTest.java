@@ -3,6 +3,7 @@ package dev.berth.protocol;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -126,5 +127,21 @@ class MessagesTest {
     @Test
     void namesTheAgentQueueAfterItsHost() {
         assertThat(Messages.agentQueue("h1")).isEqualTo("berth.agent.h1");
+    }
+
+    @Test
+    void carriesARoundsSamplesInAHeartbeatThatEitherSideReads() {
+        Instant at = Instant.parse("2026-11-29T10:00:00.123456789Z");
+        Heartbeat plain = new Heartbeat(Messages.VERSION, "h1", "127.0.0.1", "20.10", 2, 1L << 33, null, at, null);
+        Heartbeat sampled = plain.withUnits(List.of(new UnitStats(7, at, 12.5, 3L << 20, 64L << 20)));
+
+        assertThat(Messages.fromJson(Messages.toJson(sampled), Heartbeat.class)).isEqualTo(sampled);
+        // a heartbeat of an agent before the samples has none
+        String old = "{\"address\":\"127.0.0.1\",\"at\":\"2026-11-29T10:00:00Z\",\"cpus\":2,\"dockerVersion\":"
+                + "\"20.10\",\"host\":\"h1\",\"memoryBytes\":8589934592,\"version\":4}";
+        assertThat(Messages.fromJson(old, Heartbeat.class).samples()).isEmpty();
+        // a field a reader does not know is ignored: how a manager before the samples reads a heartbeat with them
+        assertThat(Messages.fromJson(old.replace("}", ",\"later\":[{\"unitId\":7}]}"), Heartbeat.class).host())
+                .isEqualTo("h1");
     }
 }

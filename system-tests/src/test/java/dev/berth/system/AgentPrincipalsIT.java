@@ -224,7 +224,7 @@ class AgentPrincipalsIT {
     private void heartbeat(Fixtures.AgentAccount from, String host) {
         try (Broker broker = fixtures.as(from)) {
             broker.send(Messages.RESULTS_QUEUE, Messages.toJson(new Heartbeat(Messages.VERSION, host, "127.0.0.3",
-                    "20.10", 2, 1L << 30, null, Instant.now())), Map.of(Messages.TYPE, "HEARTBEAT",
+                    "20.10", 2, 1L << 30, null, Instant.now(), null)), Map.of(Messages.TYPE, "HEARTBEAT",
                     Messages.HOST, host));
         }
     }

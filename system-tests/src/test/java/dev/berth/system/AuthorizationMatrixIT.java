@@ -3,6 +3,8 @@ package dev.berth.system;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.berth.testsupport.Api;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -42,6 +44,8 @@ class AuthorizationMatrixIT {
     private long unit;
     private long unitToDelete;
     private String command;
+    private String ownerSession;
+    private String thirdSession;
 
     AuthorizationMatrixIT(RunningBerth berth) {
         this.berth = berth;
@@ -63,6 +67,25 @@ class AuthorizationMatrixIT {
         unit = fixtures.newUnit(owner, host, RunningBerth.freePort());
         unitToDelete = fixtures.newUnit(owner, host, RunningBerth.freePort());
         command = fixtures.request(berth.admin(), fixtures.newUnit(owner, host, RunningBerth.freePort()), "delete");
+        // the owner's units cannot start on that host: the session opens with them noted, nothing runs
+        ownerSession = openSession(owner);
+        thirdSession = openSession(fixtures.newUser("64m", 512));
+    }
+
+    private String openSession(String user) {
+        Api.Reply opened = berth.as(user, Fixtures.PASSWORD).post("/sessions", "");
+        assertThat(opened.status()).as(opened.body()).isEqualTo(201);
+        return opened.json().getString("id");
+    }
+
+    /** Ends the sessions the matrix's logins opened (the other user's, the admin's own). */
+    private void endSessionsOpenedByTheMatrix() {
+        for (JsonValue listed : berth.admin().get("/sessions").array()) {
+            JsonObject session = listed.asJsonObject();
+            if (List.of(other, "admin").contains(session.getString("user"))) {
+                assertThat(berth.admin().delete("/sessions/" + session.getString("id")).status()).isEqualTo(200);
+            }
+        }
     }
 
     /**
@@ -115,6 +138,12 @@ class AuthorizationMatrixIT {
                 new Endpoint("GET", "/users/" + owner + "/config/raqsoftConfig.xml", ADMIN_OWNER),
                 new Endpoint("PUT", "/users/" + owner + "/config/unitServer.xml", xml, "<not-xml", ADMIN, null),
                 new Endpoint("DELETE", "/users/" + owner + "/config/unitServer.xml", ADMIN),
+                new Endpoint("GET", "/users/" + owner + "/config/raqsoftConfig.xml/versions", ADMIN_OWNER),
+                new Endpoint("GET", "/users/" + owner + "/config/raqsoftConfig.xml/versions/1", ADMIN_OWNER),
+                new Endpoint("GET", "/users/" + owner + "/config/raqsoftConfig.xml/versions/1/diff?against=2",
+                        ADMIN_OWNER),
+                new Endpoint("POST", "/users/" + owner + "/config/raqsoftConfig.xml/versions/1/revert", "",
+                        ADMIN),
                 // hosts
                 new Endpoint("GET", "/hosts", EVERY_USER),
                 new Endpoint("GET", "/hosts/" + RunningBerth.HOST, EVERY_USER),
@@ -125,6 +154,7 @@ class AuthorizationMatrixIT {
                 new Endpoint("GET", "/units", EVERY_USER),
                 new Endpoint("GET", "/units/" + unit, ADMIN_OWNER),
                 new Endpoint("GET", "/units/" + unit + "/logs", ADMIN_OWNER),
+                new Endpoint("GET", "/units/" + unit + "/stats?minutes=60", ADMIN_OWNER),
                 new Endpoint("POST", "/units/" + unit + "/start", "", ADMIN_OWNER),
                 new Endpoint("POST", "/units/" + unit + "/stop", "", ADMIN_OWNER),
                 new Endpoint("DELETE", "/units/" + unitToDelete, ADMIN_OWNER),
@@ -132,6 +162,7 @@ class AuthorizationMatrixIT {
                 new Endpoint("GET", "/commands/" + command, ADMIN_OWNER),
                 new Endpoint("GET", "/audit?user=" + owner, ADMIN_OWNER),
                 new Endpoint("GET", "/audit", EVERY_USER),
+                new Endpoint("GET", "/audit.csv?user=" + owner, ADMIN),
                 // images
                 new Endpoint("POST", "/images?host=all", "application/octet-stream", "not a tar", ADMIN, null),
                 new Endpoint("GET", "/images/loads/no-such-upload", ADMIN),
@@ -139,7 +170,19 @@ class AuthorizationMatrixIT {
                 new Endpoint("POST", "/import?kind=users&dryRun=true", xml, "<Users/>", ADMIN, null),
                 new Endpoint("GET", "/export/users", ADMIN),
                 new Endpoint("GET", "/export/servers?host=" + RunningBerth.HOST, ADMIN),
-                new Endpoint("GET", "/export/unitserver?user=" + owner, ADMIN_OWNER));
+                new Endpoint("GET", "/export/unitserver?user=" + owner, ADMIN_OWNER),
+                // client sessions: the owner's own login is refused (409), as theirs is open already
+                new Endpoint("POST", "/sessions", "application/json", "", EVERY_USER,
+                        this::endSessionsOpenedByTheMatrix),
+                new Endpoint("GET", "/sessions", EVERY_USER),
+                new Endpoint("GET", "/sessions/" + ownerSession, ADMIN_OWNER),
+                new Endpoint("PUT", "/sessions/" + ownerSession, "", ADMIN_OWNER),
+                new Endpoint("POST", "/sessions/" + ownerSession + "/keepalive", "", ADMIN_OWNER),
+                new Endpoint("GET", "/sessions/rules", ADMIN),
+                new Endpoint("PUT", "/sessions/rules", "{\"policy\":\"first-wins\"}", ADMIN),
+                // a user cannot end another user's session; the admin can
+                new Endpoint("DELETE", "/sessions/" + thirdSession, ADMIN),
+                new Endpoint("DELETE", "/sessions/" + ownerSession, ADMIN_OWNER));
     }
 
     @TestFactory

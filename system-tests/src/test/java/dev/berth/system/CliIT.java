@@ -295,6 +295,43 @@ class CliIT {
         assertThat(untrusted.err()).contains("no TLS connection").contains("BERTH_TRUSTSTORE");
     }
 
+    @Test
+    void logsInWritingTheClientsFilesKeepsTheSessionAliveAndLogsOutAtTheEnd() throws Exception {
+        String user = fixtures.newUser("64m", 512);
+        int port = RunningBerth.freePort();
+        long unit = fixtures.newUnit(user, RunningBerth.HOST, port);
+        Cli owner = Cli.as(berth, dir, user, Fixtures.PASSWORD);
+        Path config = dir.resolve("esproc-config");
+
+        Cli.Run login = owner.run("login", "--out", config.toString());
+
+        assertOk(login);
+        assertThat(login.out()).containsPattern("(?m)^" + unit + " +" + RunningBerth.HOST + " +127\\.0\\.0\\.1:" + port
+                + " +RUNNING +yes +started$");
+        assertThat(Files.readString(config.resolve("raqsoftConfig.xml"))).contains("<Unit>127.0.0.1:" + port
+                + "</Unit>");
+        assertThat(Files.readString(config.resolve("unitServer.xml"))).contains("port=\"" + port + "\"");
+        Cli.Run again = owner.run("login", "--out", config.toString());
+        assertThat(again.exit()).isEqualTo(1);
+        assertThat(again.err()).contains("user " + user + " is logged in already");
+        Cli.Run logout = owner.run("logout");
+        assertOk(logout);
+        assertThat(logout.out()).contains("ended (logged out)");
+        assertThat(fixtures.settled(unit).getString("state")).isEqualTo("STOPPED");
+
+        // --keep: alive until the process is told to stop (Ctrl-C, here SIGTERM), then logged out
+        Cli.Running kept = owner.start("", "login", "--out", config.toString(), "--keep");
+        Poll.until(Duration.ofSeconds(60), "the session to be kept alive", () -> kept.out().contains("keeping the"
+                + " session alive"));
+        assertThat(berth.as(user, Fixtures.PASSWORD).get("/sessions").array()).hasSize(1);
+        kept.process().destroy();
+        Cli.Run ended = kept.await(Duration.ofSeconds(60));
+        assertThat(ended.err()).contains("logged out of session");
+        assertThat(berth.as(user, Fixtures.PASSWORD).get("/sessions").array()).isEmpty();
+        assertThat(fixtures.settled(unit).getString("state")).isEqualTo("STOPPED");
+        assertThat(ended.secretsSeen()).isEmpty();
+    }
+
     private static void assertOk(Cli.Run run) {
         assertThat(run.exit()).as(run.toString()).isZero();
     }

@@ -102,7 +102,7 @@ class FailuresIT {
         String ghost = agent.host();
         try (Broker asGhost = fixtures.as(agent)) {
             asGhost.send(Messages.RESULTS_QUEUE, Messages.toJson(new Heartbeat(Messages.VERSION, ghost, "127.0.0.2",
-                    "20.10", 2, 1L << 30, null, Instant.now())), Map.of(Messages.TYPE, "HEARTBEAT"));
+                    "20.10", 2, 1L << 30, null, Instant.now(), null)), Map.of(Messages.TYPE, "HEARTBEAT"));
         }
         Poll.until(Duration.ofSeconds(20), "host " + ghost + " to register",
                 () -> !"DEFINED".equals(berth.admin().get("/hosts/" + ghost).json().getString("state")));

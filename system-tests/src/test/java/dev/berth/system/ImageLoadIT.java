@@ -242,7 +242,7 @@ class ImageLoadIT {
         String ghost = agent.host();
         try (Broker asAgent = fixtures.as(agent)) {
             asAgent.send(Messages.RESULTS_QUEUE, Messages.toJson(new Heartbeat(Messages.VERSION, ghost, "127.0.0.2",
-                    "20.10", 2, 1L << 30, null, Instant.now())), Map.of(Messages.TYPE, "HEARTBEAT"));
+                    "20.10", 2, 1L << 30, null, Instant.now(), null)), Map.of(Messages.TYPE, "HEARTBEAT"));
         }
         Poll.until(Duration.ofSeconds(RunningBerth.OFFLINE_AFTER_SECONDS + 20), "host " + ghost + " to go OFFLINE",
                 () -> "OFFLINE".equals(berth.admin().get("/hosts/" + ghost).json().getString("state")));

@@ -17,6 +17,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -40,6 +43,8 @@ public final class RunningBerth implements BeforeAllCallback, ParameterResolver,
     public static final String HOST = "it-" + UUID.randomUUID().toString().substring(0, 8);
     /** The agent beats every second and a host is OFFLINE after 4 s of silence, so tests need not wait long. */
     static final int OFFLINE_AFTER_SECONDS = 4;
+    /** The agent samples its running units every 2 s, so that tests see several rounds soon. */
+    static final int STATS_SECONDS = 2;
     /** Few, so that a test can reach the limit and see a follower's place freed. */
     static final int MAX_LOG_FOLLOWERS = 2;
     /**
@@ -132,6 +137,7 @@ public final class RunningBerth implements BeforeAllCallback, ParameterResolver,
             // units publish on 127.0.0.1 only: the second host of SecondHost publishes the same ports on 127.0.0.2
             env.put("BERTH_AGENT_BIND_ADDRESS", "127.0.0.1");
             env.put("BERTH_AGENT_HEARTBEAT_SECONDS", "1");
+            env.put("BERTH_AGENT_STATS_SECONDS", String.valueOf(STATS_SECONDS));
             env.put("BERTH_HOST_OFFLINE_AFTER_SECONDS", String.valueOf(OFFLINE_AFTER_SECONDS));
             env.put("BERTH_AGENT_MAX_LOG_FOLLOWERS", String.valueOf(MAX_LOG_FOLLOWERS));
             env.put("BERTH_LOGIN_SLOW_AFTER", String.valueOf(LOGIN_SLOW_AFTER));
@@ -139,6 +145,8 @@ public final class RunningBerth implements BeforeAllCallback, ParameterResolver,
             env.put("BERTH_LOGIN_LOCK_AFTER", String.valueOf(LOGIN_LOCK_AFTER));
             env.put("BERTH_LOGIN_LOCK_SECONDS", String.valueOf(LOGIN_LOCK_SECONDS));
             env.put("BERTH_LOGIN_WINDOW_SECONDS", "60");
+            // the database answers a second process too (H2's automatic server): a test may seed it (ManyUsersIT)
+            env.put("BERTH_DB_URL", databaseUrl(dataDir));
             // the API over HTTPS too, with a key made for this run (for 127.0.0.1, as clients here name it)
             httpsPort = freePort();
             httpsKeystore = dataDir.resolveSibling(dataDir.getFileName() + "-https.p12");
@@ -345,6 +353,18 @@ public final class RunningBerth implements BeforeAllCallback, ParameterResolver,
 
     public Path dataDir() {
         return berth.dataDir();
+    }
+
+    private static String databaseUrl(Path dataDir) {
+        return "jdbc:h2:file:" + dataDir.resolve("db").resolve("berth") + ";AUTO_SERVER=TRUE";
+    }
+
+    /**
+     * A connection to the running Berth's own database, through H2's automatic server, for a test that needs more
+     * rows than the API makes in reasonable time. What it writes bypasses every rule and audit of the manager.
+     */
+    public Connection database() throws SQLException {
+        return DriverManager.getConnection(databaseUrl(berth.dataDir()), "berth", secret("BERTH_DB_PASSWORD"));
     }
 
     /** Containers of a unit on this test run's host. */

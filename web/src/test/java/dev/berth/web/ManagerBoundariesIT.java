@@ -226,7 +226,8 @@ class ManagerBoundariesIT {
     private String newHost() {
         String name = "arq-" + UUID.randomUUID().toString().substring(0, 8);
         agents.put(name, hosts.enroll(name, ADMIN));
-        hosts.heard(new Heartbeat(Messages.VERSION, name, "127.0.0.1", "20.10", 2, 1L << 32, null, Instant.now()));
+        hosts.heard(new Heartbeat(Messages.VERSION, name, "127.0.0.1", "20.10", 2, 1L << 32, null, Instant.now(),
+                null));
         return name;
     }
 

@@ -73,6 +73,10 @@ public class AgentConfiguration {
     int heartbeatSeconds;
 
     @Inject
+    @ConfigProperty(name = "berth.agent.stats-seconds", defaultValue = "10")
+    int statsSeconds;
+
+    @Inject
     @ConfigProperty(name = "berth.agent.max-log-followers", defaultValue = "16")
     int maxLogFollowers;
 
@@ -109,6 +113,11 @@ public class AgentConfiguration {
     /** How often the agent announces itself. */
     public Duration heartbeat() {
         return Duration.ofSeconds(heartbeatSeconds);
+    }
+
+    /** How often the agent samples its running units' CPU and memory; zero: never. */
+    public Duration stats() {
+        return Duration.ofSeconds(Math.max(0, statsSeconds));
     }
 
     /** Followed log streams at a time. */

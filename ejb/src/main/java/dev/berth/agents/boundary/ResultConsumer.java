@@ -14,6 +14,7 @@ import dev.berth.protocol.Messages;
 import jakarta.ejb.ActivationConfigProperty;
 import jakarta.ejb.EJB;
 import jakarta.ejb.MessageDriven;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.jms.JMSConnectionFactory;
 import jakarta.jms.JMSContext;
@@ -24,7 +25,8 @@ import jakarta.jms.MessageListener;
 
 /**
  * Consumes agents' results and heartbeats from {@code berth.results}: results go to {@link Answers}, which routes
- * them by command kind, heartbeats to the hosts. Consumption, the state change and the audit
+ * them by command kind, heartbeats to the hosts, and the units' samples a heartbeat may carry to the observers of
+ * {@link UnitsSampled}. Consumption, the state change and the audit
  * record are one transaction. A message counts only when the broker account that sent it (stamped by the broker) is
  * the agent of the host concerned: the host a result's command was sent to, the host a heartbeat names; any other is
  * audited as {@code agent.forged} and dropped (consumed, never redelivered). A message that cannot be understood is
@@ -64,6 +66,9 @@ public class ResultConsumer implements MessageListener {
     AuditTrail audit;
 
     @Inject
+    Event<UnitsSampled> sampled;
+
+    @Inject
     @JMSConnectionFactory(CommandPublisher.CONNECTION_FACTORY)
     JMSContext jms;
 
@@ -88,6 +93,9 @@ public class ResultConsumer implements MessageListener {
                     return;
                 }
                 hosts.heard(heartbeat);
+                if (!heartbeat.samples().isEmpty()) {
+                    sampled.fire(new UnitsSampled(heartbeat.host(), heartbeat.samples(), Actor.sender(sender)));
+                }
             } else {
                 throw new MalformedMessageException("unknown message type '" + type + "' (expected RESULT or"
                         + " HEARTBEAT)");

@@ -34,7 +34,7 @@ public class Command {
      * open, and kept nowhere.
      */
     public static final Set<CommandType> KINDS = Collections.unmodifiableSet(EnumSet.of(CommandType.START,
-            CommandType.STOP, CommandType.DELETE, CommandType.LOAD_IMAGE));
+            CommandType.STOP, CommandType.DELETE, CommandType.LOAD_IMAGE, CommandType.ALLOW_CLIENTS));
 
     public static final String OVERDUE = "Command.overdue";
     public static final String OF_UPLOAD = "Command.ofUpload";

@@ -56,6 +56,9 @@ public class Hosts {
     @Inject
     Event<HostRemoval> removalEvents;
 
+    @Inject
+    Event<HostStateChanged> stateChanges;
+
     private static final SecureRandom RANDOM = new SecureRandom();
 
     public List<Host> all() {
@@ -221,6 +224,7 @@ public class Hosts {
         Optional<Host> known = find(heartbeat.host());
         if (known.isEmpty()) {
             em.persist(new Host(heartbeat));
+            stateChanges.fire(new HostStateChanged(heartbeat.host(), null, HostState.ONLINE));
             audit.host(Actor.agent(heartbeat.host()), "host.register", heartbeat.host(), Outcome.SUCCEEDED,
                     "address " + heartbeat.address() + ", docker " + heartbeat.dockerVersion());
             return;
@@ -228,6 +232,9 @@ public class Hosts {
         Host host = known.get();
         HostState before = host.getState();
         host.heard(heartbeat);
+        if (before != host.getState()) {
+            stateChanges.fire(new HostStateChanged(host.getName(), before, host.getState()));
+        }
         if (before == HostState.DEFINED) {
             audit.host(Actor.agent(heartbeat.host()), "host.register", host.getName(), Outcome.SUCCEEDED,
                     "the agent of a defined host reports: docker " + heartbeat.dockerVersion());
@@ -245,6 +252,7 @@ public class Hosts {
                 .getResultList();
         for (Host host : silent) {
             host.markOffline();
+            stateChanges.fire(new HostStateChanged(host.getName(), HostState.ONLINE, HostState.OFFLINE));
             audit.host(Actor.SYSTEM, "host.offline", host.getName(), Outcome.SUCCEEDED,
                     "no heartbeat since " + host.getLastSeen());
         }

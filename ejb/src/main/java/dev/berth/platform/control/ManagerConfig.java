@@ -77,6 +77,22 @@ public class ManagerConfig {
     @ConfigProperty(name = "berth.agent.host")
     Optional<String> localAgentHost;
 
+    @Inject
+    @ConfigProperty(name = "berth.stats.retention-hours", defaultValue = "24")
+    int statsRetentionHours;
+
+    @Inject
+    @ConfigProperty(name = "berth.session.policy", defaultValue = "refuse")
+    String sessionPolicy;
+
+    @Inject
+    @ConfigProperty(name = "berth.session.expiry-seconds", defaultValue = "300")
+    long sessionExpirySeconds;
+
+    @Inject
+    @ConfigProperty(name = "berth.session.on-end", defaultValue = "stop")
+    String sessionOnEnd;
+
     /** Where the manager keeps its database, broker journal, homes, share and secrets (relative: to the cwd). */
     public String dataDir() {
         return dataDir;
@@ -153,5 +169,25 @@ public class ManagerConfig {
     /** The host of the agent that runs beside this manager (the embedded run); absent for a manager alone. */
     public Optional<String> localAgentHost() {
         return localAgentHost.filter(h -> !h.isBlank());
+    }
+
+    /** How long units' CPU and memory samples are kept, in hours. */
+    public int statsRetentionHours() {
+        return statsRetentionHours;
+    }
+
+    /** A second login of a user name with a live client session: {@code refuse} or {@code takeover}. */
+    public String sessionPolicy() {
+        return sessionPolicy;
+    }
+
+    /** How long a client session lives after its client last kept it alive, in seconds. */
+    public long sessionExpirySeconds() {
+        return sessionExpirySeconds;
+    }
+
+    /** What a session's end does with the units it started: {@code stop} or {@code leave}. */
+    public String sessionOnEnd() {
+        return sessionOnEnd;
     }
 }

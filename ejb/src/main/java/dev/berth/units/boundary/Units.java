@@ -12,12 +12,14 @@ import dev.berth.platform.control.ManagerConfig;
 import dev.berth.platform.entity.Actor;
 import dev.berth.platform.entity.BerthException;
 import dev.berth.protocol.AgentCommand;
+import dev.berth.protocol.AllowClients;
 import dev.berth.protocol.Cidr;
 import dev.berth.protocol.CommandType;
 import dev.berth.protocol.ContainerSpec;
 import dev.berth.protocol.DeleteUnit;
 import dev.berth.protocol.StartUnit;
 import dev.berth.protocol.StopUnit;
+import dev.berth.units.control.SessionClients;
 import dev.berth.units.control.StartFiles;
 import dev.berth.units.entity.Unit;
 import dev.berth.users.boundary.UserDisabled;
@@ -39,6 +41,8 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -103,7 +107,19 @@ public class Units {
     StartFiles startFiles;
 
     @Inject
+    SessionClients sessionClients;
+
+    @Inject
     AuditTrail audit;
+
+    /**
+     * What a client's login did with one of its user's units.
+     *
+     * @param started whether the login started it (false: it ran already and was joined, or could not start)
+     * @param note    what happened, for the person who logged in: joined, started, or why it could not start
+     */
+    public record ClientStart(long unitId, boolean started, String note) {
+    }
 
     public Unit create(NewUnit request, Actor actor) {
         if (request == null) {
@@ -168,7 +184,84 @@ public class Units {
     }
 
     public Command start(long id, Actor actor) {
-        Unit unit = get(id, actor);
+        return start(get(id, actor), actor);
+    }
+
+    /**
+     * Gets a user's units going for a client who logged in: a unit that runs (or is starting) is joined and told to
+     * accept the client too; one that is down is started (its start carries the client); one that cannot start now
+     * is left with the reason, and does not keep the others from starting.
+     */
+    public List<ClientStart> startForClient(String owner, Actor actor) {
+        List<ClientStart> outcomes = new ArrayList<>();
+        for (Unit unit : em.createNamedQuery(Unit.OF_OWNER, Unit.class).setParameter("owner", owner)
+                .getResultList()) {
+            if (unit.isUp()) {
+                allowClients(unit, actor);
+                outcomes.add(new ClientStart(unit.getId(), false, "joined: it was " + unit.getState() + " already"));
+            } else if (!unit.isStartable()) {
+                outcomes.add(new ClientStart(unit.getId(), false, "not started: unit " + unit.getId() + " is "
+                        + unit.getState() + "; log in again once it has stopped"));
+            } else {
+                try {
+                    // every refusal of a start comes before it changes anything
+                    start(unit, actor);
+                    outcomes.add(new ClientStart(unit.getId(), true, "started"));
+                } catch (BerthException refused) {
+                    outcomes.add(new ClientStart(unit.getId(), false, "not started: " + refused.getMessage()));
+                }
+            }
+        }
+        return outcomes;
+    }
+
+    /**
+     * Stops those of the units a client's login started that still run, as its session ends.
+     *
+     * @return the units stopped
+     */
+    public List<Long> stopForClient(List<Long> started, Actor actor) {
+        List<Long> stopped = new ArrayList<>();
+        for (Long id : started) {
+            Unit unit = em.find(Unit.class, id);
+            if (unit != null && unit.isStoppable()) {
+                stop(unit, actor);
+                stopped.add(id);
+            }
+        }
+        return stopped;
+    }
+
+    /**
+     * Tells the agents of each of the user's units that runs which clients may reach it now (after a session opened
+     * or ended); the others learn it at their next start.
+     */
+    public void allowClients(String owner, Actor actor) {
+        for (Unit unit : em.createNamedQuery(Unit.OF_OWNER, Unit.class).setParameter("owner", owner)
+                .getResultList()) {
+            if (unit.isUp()) {
+                allowClients(unit, actor);
+            }
+        }
+    }
+
+    private void allowClients(Unit unit, Actor actor) {
+        Command command = newCommand(CommandType.ALLOW_CLIENTS, unit, actor);
+        AppUser owner = unit.getOwner();
+        dispatch(unit, command, new AllowClients(command.getId(), unit.getId(), owner.getName(), unit.getPort(),
+                isolation.uid(owner), clientsOf(owner), peersOf(unit)), actor);
+    }
+
+    /** The networks that may reach the user's units: the allowed ones, and the addresses of the user's sessions. */
+    private List<String> clientsOf(AppUser owner) {
+        LinkedHashSet<String> clients = new LinkedHashSet<>(isolation.allowedClients(owner));
+        sessionClients.of(owner.getName()).stream().filter(Cidr::isAddress).map(address -> address + "/32")
+                .forEach(clients::add);
+        return List.copyOf(clients);
+    }
+
+    private Command start(Unit unit, Actor actor) {
+        long id = unit.getId();
         if (unit.getOwner().isDisabled()) {
             throw BerthException.conflict("user " + unit.getOwner().getName() + " is disabled; an admin enables"
                     + " them first (POST /api/users/" + unit.getOwner().getName() + "/enable), then start unit " + id);
@@ -181,7 +274,7 @@ public class Units {
         ContainerSpec container = new ContainerSpec(unit.containerName(), unit.getImage(), unit.getPort(),
                 owner.getMemoryBytes(), owner.getCpuShares(), owner.getHome(), unit.getHost().getShareDir(),
                 startFiles.of(owner), isolation.uid(owner), isolation.pidsLimit(), isolation.nofileLimit(),
-                isolation.allowedClients(owner), isolation.disk(owner).bytes(), peersOf(unit), otherHosts(unit));
+                clientsOf(owner), isolation.disk(owner).bytes(), peersOf(unit), otherHosts(unit));
         return dispatch(unit, command, new StartUnit(command.getId(), unit.getId(), owner.getName(), container,
                 config.unitReadinessSeconds()), actor);
     }
@@ -204,7 +297,10 @@ public class Units {
     }
 
     public Command stop(long id, Actor actor) {
-        Unit unit = get(id, actor);
+        return stop(get(id, actor), actor);
+    }
+
+    private Command stop(Unit unit, Actor actor) {
         Command command = newCommand(CommandType.STOP, unit, actor);
         unit.requestStop(command.getId());
         return dispatch(unit, command, new StopUnit(command.getId(), unit.getId(), unit.getOwner().getName()), actor);

@@ -17,8 +17,9 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 
 /**
- * Takes in the agents' answers to a unit's START, STOP and DELETE, and their absence, as the agents component routes
- * them (already checked to come from the agent of the unit's host); joins the caller's transaction.
+ * Takes in the agents' answers to a unit's START, STOP, DELETE and ALLOW_CLIENTS, and their absence, as the agents
+ * component routes them (already checked to come from the agent of the unit's host); joins the caller's transaction.
+ * An ALLOW_CLIENTS decides no unit's state (it is never the unit's last command): its answer only finishes it.
  */
 @Dependent
 public class UnitAnswers {
@@ -39,6 +40,14 @@ public class UnitAnswers {
 
     void deleteAnswered(@Observes @CommandKind(CommandType.DELETE) CommandAnswered answer) {
         answered(answer);
+    }
+
+    void allowClientsAnswered(@Observes @CommandKind(CommandType.ALLOW_CLIENTS) CommandAnswered answer) {
+        answered(answer);
+    }
+
+    void allowClientsUnanswered(@Observes @CommandKind(CommandType.ALLOW_CLIENTS) CommandUnanswered silence) {
+        unanswered(silence);
     }
 
     void startUnanswered(@Observes @CommandKind(CommandType.START) CommandUnanswered silence) {

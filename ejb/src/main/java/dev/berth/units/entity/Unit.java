@@ -49,6 +49,7 @@ public class Unit {
 
     private static final Set<UnitState> STARTABLE = EnumSet.of(UnitState.DEFINED, UnitState.STOPPED, UnitState.FAILED);
     private static final Set<UnitState> STOPPABLE = EnumSet.of(UnitState.RUNNING, UnitState.STARTING, UnitState.FAILED);
+    private static final Set<UnitState> UP = EnumSet.of(UnitState.RUNNING, UnitState.STARTING);
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
@@ -112,6 +113,16 @@ public class Unit {
         requested(DesiredState.STOPPED, UnitState.STOPPING, commandId);
     }
 
+    /** Whether the unit runs or is being started, and no stop or delete has been asked for since. */
+    public boolean isUp() {
+        return UP.contains(state) && desiredState == DesiredState.RUNNING;
+    }
+
+    /** Whether a start would be accepted now, as far as the unit's own state goes. */
+    public boolean isStartable() {
+        return STARTABLE.contains(state);
+    }
+
     /** Whether a stop would be accepted now (its container may run). */
     public boolean isStoppable() {
         return STOPPABLE.contains(state) && desiredState != DesiredState.DELETED;
@@ -152,7 +163,8 @@ public class Unit {
         this.state = switch (type) {
             case START -> UnitState.RUNNING;
             case STOP, DELETE -> UnitState.STOPPED;
-            case LOGS, LOGS_FOLLOWING, LOGS_STOP, LOAD_IMAGE -> state; // reads and image loads change no unit
+            // reads, image loads and a new list of clients change no unit's state
+            case LOGS, LOGS_FOLLOWING, LOGS_STOP, LOAD_IMAGE, ALLOW_CLIENTS -> state;
         };
     }
 

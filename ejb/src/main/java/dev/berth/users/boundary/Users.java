@@ -20,6 +20,7 @@ import jakarta.inject.Inject;
 import jakarta.json.bind.annotation.JsonbProperty;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.TypedQuery;
 import jakarta.validation.Validator;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -42,6 +43,8 @@ public class Users {
     public static final int MIN_PASSWORD_LENGTH = 8;
     /** The longest alias the database keeps. */
     static final int MAX_ALIAS = 200;
+    /** The most users one page of {@link #search} holds. */
+    public static final int MAX_PAGE = 500;
     /**
      * What a login name may be: 1 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit. Login
      * names also appear in container names, so they keep to what Docker accepts there.
@@ -239,6 +242,77 @@ public class Users {
             return em.createQuery("select u from AppUser u order by u.name", AppUser.class).getResultList();
         }
         return find(actor.name()).stream().toList();
+    }
+
+    /** One page of users for an admin's list: {@code first} is the row to start at, {@code max} the page's size. */
+    public List<AppUser> search(UserQuery query, int first, int max, Actor actor) {
+        requireAdmin(actor);
+        if (first < 0 || max < 1 || max > MAX_PAGE) {
+            throw BerthException.invalid("a page starts at row 0 or later and has 1 to " + MAX_PAGE + " users");
+        }
+        return bind(em.createQuery("select u from AppUser u" + query.where() + query.orderBy(), AppUser.class), query)
+                .setFirstResult(first).setMaxResults(max).getResultList();
+    }
+
+    /** How many users the query finds, for the list's pages. */
+    public long count(UserQuery query, Actor actor) {
+        requireAdmin(actor);
+        return bind(em.createQuery("select count(u) from AppUser u" + query.where(), Long.class), query)
+                .getSingleResult();
+    }
+
+    private static <T> TypedQuery<T> bind(TypedQuery<T> jpql, UserQuery query) {
+        if (query.hasText()) {
+            jpql.setParameter("text", query.pattern());
+        }
+        if (query.role() != null) {
+            jpql.setParameter("role", query.role());
+        }
+        if (query.disabled() != null) {
+            jpql.setParameter("disabled", query.disabled());
+        }
+        return jpql;
+    }
+
+    private static void requireAdmin(Actor actor) {
+        if (!actor.admin()) {
+            throw BerthException.forbidden(actor.name() + " may read only their own user record");
+        }
+    }
+
+    /**
+     * Changes {@code name}'s alias, limits, quota, home size and allowed networks in one go, each checked as at
+     * creation. Running units keep their limits until their next start.
+     */
+    public AppUser change(String name, UserChange change, Actor actor) {
+        requireAdmin(actor);
+        AppUser user = find(name).orElseThrow(() -> BerthException.notFound("no user named '" + name + "'"));
+        if (change == null) {
+            throw BerthException.invalid("the change is missing: give alias, memory, cpuShares and the optional"
+                    + " quota, disk and allowedClients");
+        }
+        MemorySize memory = MemorySize.parse(change.memory());
+        Integer shares = change.cpuShares();
+        if (shares == null || shares < AppUser.MIN_CPU_SHARES || shares > AppUser.MAX_CPU_SHARES) {
+            throw BerthException.invalid("cpuShares " + shares + " is outside what Docker accepts ("
+                    + AppUser.MIN_CPU_SHARES + ".." + AppUser.MAX_CPU_SHARES + "); 1024 is one full share");
+        }
+        Quota quota = Quota.of(change.maxUnits(), change.maxMemory());
+        MemorySize disk = change.disk() == null || change.disk().isBlank() ? null
+                : UnitIsolation.parseDisk(change.disk());
+        List<String> clients = change.allowedClients() == null ? null
+                : UnitIsolation.normalised(change.allowedClients());
+        user.limit(change.alias(), memory, shares, quota);
+        user.limitDisk(disk);
+        user.allowClients(clients);
+        audit.user(actor, "user.change", name, Outcome.SUCCEEDED,
+                "alias " + user.getAlias() + ", memory " + memory.text() + ", cpuShares " + shares
+                        + ", maxUnits " + (quota.maxUnits() == null ? "none" : quota.maxUnits())
+                        + ", maxMemory " + (quota.maxMemory() == null ? "none" : quota.maxMemory().text())
+                        + ", disk " + (disk == null ? "default" : disk.text())
+                        + ", allowedClients " + (clients == null ? "default" : clients)
+                        + "; running units take it at their next start");
+        return user;
     }
 
     public Optional<AppUser> find(String name) {

@@ -179,6 +179,20 @@ public class AppUser {
         this.home = Objects.requireNonNull(home);
     }
 
+    /**
+     * Takes in an admin's change of the user's alias, limits and quota; running units take them at their next start
+     * (the limits are part of the container's configuration).
+     */
+    public void limit(String alias, MemorySize memory, int cpuShares, Quota quota) {
+        this.alias = alias == null || alias.isBlank() ? name : alias;
+        this.memory = memory.text();
+        this.memoryBytes = memory.bytes();
+        this.cpuShares = cpuShares;
+        this.maxUnits = quota.maxUnits();
+        this.maxMemory = quota.maxMemory() == null ? null : quota.maxMemory().text();
+        this.maxMemoryBytes = quota.maxMemory() == null ? null : quota.maxMemory().bytes();
+    }
+
     /** Replaces the password hash (a change by the user or a reset by an admin). */
     public void changePassword(String newHash) {
         requireLocalPassword();

@@ -20,6 +20,7 @@ public record Quota(Integer maxUnits, MemorySize maxMemory) {
     }
 
     public static Quota of(Integer maxUnits, String maxMemory) {
-        return new Quota(maxUnits, maxMemory == null || maxMemory.isBlank() ? null : MemorySize.parse(maxMemory));
+        return new Quota(maxUnits, maxMemory == null || maxMemory.isBlank() ? null
+                : MemorySize.parse("maxMemory", maxMemory, MemorySize.DOCKER_MINIMUM, "Docker's minimum of 6m (6 MiB)"));
     }
 }

@@ -37,6 +37,18 @@ class EsprocFilesTest {
     }
 
     @Test
+    void givesAClientARaqsoftConfigListingEveryUnitInItsJdbcSection() {
+        String xml = EsprocFiles.clientRaqsoftConfig(units);
+
+        assertThat(xml).contains("<Config Version=\"3\">", "<load>Runtime,Server</load>");
+        assertThat(xml.substring(xml.indexOf("<Units>"), xml.indexOf("</Units>")).lines().skip(1)
+                .map(String::strip).filter(line -> !line.isEmpty()).toList())
+                .containsExactly(units.stream().map(unit -> "<Unit>" + unit + "</Unit>").toArray(String[]::new));
+        assertThatCode(() -> XmlTree.read(xml, new Problems("raqsoftConfig.xml")).orElseThrow())
+                .as("well-formed").doesNotThrowAnyException();
+    }
+
+    @Test
     void acceptsWhatItGenerates() {
         assertThatCode(() -> EsprocFiles.check(EsprocFiles.UNIT_SERVER, EsprocFiles.unitServer(units, 1024), units))
                 .doesNotThrowAnyException();

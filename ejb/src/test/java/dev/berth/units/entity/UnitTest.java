@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 class UnitTest {
 
     private final Host host = new Host(new Heartbeat(Messages.VERSION, "h1", "127.0.0.1", "20.10", 2, 1L << 34, null,
-            Instant.now()));
+            Instant.now(), null));
     private final AppUser owner = new AppUser("aaa", "张三", "hash", Role.USER, MemorySize.parse("500m"), 512,
             "/data/homes/aaa", Quota.NONE);
     private final Unit unit = new Unit(owner, host, 8281, "berth/probe:1");

@@ -40,6 +40,6 @@ class QuotaTest {
     @Test
     void refusesANegativeOrUnreadableQuota() {
         assertThatThrownBy(() -> Quota.of(-1, null)).hasMessageContaining("maxUnits must be 0 or more");
-        assertThatThrownBy(() -> Quota.of(null, "plenty")).hasMessageContaining("is not a size");
+        assertThatThrownBy(() -> Quota.of(null, "plenty")).hasMessageContaining("maxMemory 'plenty' is not a size");
     }
 }

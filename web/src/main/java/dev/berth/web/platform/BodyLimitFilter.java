@@ -21,7 +21,7 @@ import java.nio.charset.StandardCharsets;
 /**
  * The body limit for bodies that declare no length (chunked): read up to the endpoint's limit, 413 past it; what is
  * under it is handed on from memory (at most the limit: 64 KiB of JSON, 1 MiB of XML). Image tars stream, and their
- * endpoint counts them itself. Bodies with a {@code Content-Length} were checked before the login ({@link BasicLogin}).
+ * endpoint counts them itself. Bodies with a {@code Content-Length} were checked before the login ({@link HttpLogin}).
  */
 @WebFilter(urlPatterns = "/api/*")
 public class BodyLimitFilter extends HttpFilter {

@@ -10,12 +10,17 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * How large a request body each endpoint takes: 64 KiB of JSON by default ({@code BERTH_API_MAX_BODY_KB}), 1 MiB for
- * a file (a configuration file, a legacy import: {@code BERTH_API_MAX_FILE_BODY_KB}), and an image tar up to
- * {@code BERTH_IMAGES_MAX_UPLOAD_MB}. A larger body is refused with 413 before it is read, even before the caller's
- * login is checked.
+ * a file (a configuration file, a legacy import, also through the console's import page:
+ * {@code BERTH_API_MAX_FILE_BODY_KB}), and an image tar up to {@code BERTH_IMAGES_MAX_UPLOAD_MB}. A larger body is
+ * refused with 413 before it is read, even before the caller's login is checked.
  */
 @ApplicationScoped
 public class BodyLimits {
+
+    /** The console's page that takes a legacy file. */
+    static final String IMPORT_PAGE = "/console/admin/import.xhtml";
+    /** What a multipart form adds to its file: boundaries, the other fields, the view state. */
+    static final long FORM_AROUND_FILE = 16 * 1024;
 
     @Inject
     ManagerConfig config;
@@ -48,6 +53,11 @@ public class BodyLimits {
         if ("POST".equals(method) && path.equals("/api/import")
                 || "PUT".equals(method) && path.matches("/api/users/[^/]+/config/[^/]+")) {
             return new Limit(config.apiMaxFileBodyBytes(), endpoint, "BERTH_API_MAX_FILE_BODY_KB", false);
+        }
+        if ("POST".equals(method) && path.equals(IMPORT_PAGE)) {
+            // the console's import: the same file as POST /api/import, with the form's few fields around it
+            return new Limit(config.apiMaxFileBodyBytes() + FORM_AROUND_FILE, endpoint, "BERTH_API_MAX_FILE_BODY_KB",
+                    false);
         }
         return new Limit(config.apiMaxBodyBytes(), endpoint, "BERTH_API_MAX_BODY_KB", false);
     }

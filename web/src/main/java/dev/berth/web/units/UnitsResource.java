@@ -3,6 +3,7 @@ package dev.berth.web.units;
 import dev.berth.commands.entity.Command;
 import dev.berth.protocol.LogRequest;
 import dev.berth.units.boundary.Logs;
+import dev.berth.units.boundary.StatsSamples;
 import dev.berth.units.boundary.Units;
 import dev.berth.units.boundary.Units.NewUnit;
 import dev.berth.units.control.LogQueries;
@@ -15,6 +16,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -56,6 +58,9 @@ public class UnitsResource {
 
     @EJB
     Logs logs;
+
+    @EJB
+    StatsSamples stats;
 
     @Context
     SecurityContext security;
@@ -141,6 +146,28 @@ public class UnitsResource {
             }
         };
         return Response.ok(body).build();
+    }
+
+    @GET
+    @Path("{id}/stats")
+    @Operation(summary = "Read a unit's CPU and memory over time", description = "Admin or owner. The samples its"
+            + " agent took while it ran (every BERTH_AGENT_STATS_SECONDS), oldest first: CPU in percent of one core"
+            + " (200 = two cores busy), memory in use without the page cache, and the limit. Kept"
+            + " BERTH_STATS_RETENTION_HOURS.")
+    @APIResponse(responseCode = "200", description = "The samples of the window, oldest first", content = @Content(
+            schema = @Schema(implementation = StatsView.class, type = SchemaType.ARRAY), examples = @ExampleObject(
+            name = "samples", value = "[{\"at\":\"2026-11-29T10:00:01.5Z\",\"cpuPercent\":12.5,\"memoryBytes\":"
+                    + "44040192,\"memoryLimitBytes\":524288000},{\"at\":\"2026-11-29T10:00:11.5Z\",\"cpuPercent\":"
+                    + "98.1,\"memoryBytes\":61865984,\"memoryLimitBytes\":524288000}]")))
+    @APIResponse(responseCode = "400", description = "minutes must be between 1 and 1440 (samples are kept 24 h), was"
+            + " 0")
+    @APIResponse(responseCode = "403", description = "unit 1 belongs to another user")
+    @APIResponse(responseCode = "404", description = "no unit 1")
+    public List<StatsView> stats(@PathParam("id") long id,
+                                 @Parameter(description = "the last this many minutes, 1 to the retention (default"
+                                         + " 60)", example = "60")
+                                 @QueryParam("minutes") @DefaultValue("60") int minutes) {
+        return stats.recent(id, minutes, Callers.of(security)).stream().map(StatsView::of).toList();
     }
 
     @POST

@@ -7,6 +7,7 @@ import dev.berth.agent.logs.control.LogFollowers;
 import dev.berth.agent.platform.AgentConfiguration;
 import dev.berth.protocol.AgentCommand;
 import dev.berth.protocol.AgentResult;
+import dev.berth.protocol.AllowClients;
 import dev.berth.protocol.DeadLetters;
 import dev.berth.protocol.DeleteUnit;
 import dev.berth.protocol.KeepFollowing;
@@ -137,6 +138,12 @@ public class AgentCommandConsumer implements MessageListener {
         @Override
         public Void stopFollowing(StopFollowing command) {
             followers.stop(command.commandId());
+            return null;
+        }
+
+        @Override
+        public Void allowClients(AllowClients command) {
+            results.send(containers.allowClients(command));
             return null;
         }
     }

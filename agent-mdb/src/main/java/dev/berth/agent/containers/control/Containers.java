@@ -22,6 +22,7 @@ import dev.berth.agent.isolation.control.UnitNetworks.UserNetwork;
 import dev.berth.agent.platform.AgentConfiguration;
 import dev.berth.protocol.AgentCommand;
 import dev.berth.protocol.AgentResult;
+import dev.berth.protocol.AllowClients;
 import dev.berth.protocol.ContainerSpec;
 import dev.berth.protocol.DeleteUnit;
 import dev.berth.protocol.LogRequest;
@@ -140,6 +141,34 @@ public class Containers {
         } catch (RuntimeException e) {
             return failed(command, containerId, "the Docker engine on host " + config.host() + " did not answer: "
                     + e);
+        }
+    }
+
+    /**
+     * Sets anew who may reach the unit's port while it runs; a unit whose container does not run here is left alone
+     * (its next start carries the list) and answered STOPPED.
+     */
+    public AgentResult allowClients(AllowClients command) {
+        try {
+            Optional<Container> existing = findByUnit(command.unitId());
+            String containerId = existing.map(Container::getId).orElse(null);
+            if (existing.isEmpty() || !"running".equals(existing.get().getState())) {
+                return ok(command, ObservedState.STOPPED, containerId);
+            }
+            String bridge = firewall.bridgePrefix() + command.uid();
+            if (!firewall.replaceClients(command.port(), bridge, command.allowedClients(), command.peers())) {
+                return failed(command, containerId, "unit " + command.unitId() + " runs on host " + config.host()
+                        + " without firewall rules for port " + command.port() + "; restart it to set them");
+            }
+            LOG.info(() -> "unit " + command.unitId() + ": clients of port " + command.port() + " are now "
+                    + command.allowedClients());
+            return ok(command, ObservedState.RUNNING, containerId);
+        } catch (FirewallException e) {
+            return failed(command, null, "the host firewall of host " + config.host() + " could not be set for port "
+                    + command.port() + ": " + e.getMessage());
+        } catch (RuntimeException e) {
+            return failed(command, null, "could not set the clients of unit " + command.unitId() + " on host "
+                    + config.host() + ": " + e.getMessage());
         }
     }
 

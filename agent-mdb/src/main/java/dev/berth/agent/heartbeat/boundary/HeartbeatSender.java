@@ -1,11 +1,7 @@
 package dev.berth.agent.heartbeat.boundary;
 
-import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.model.Info;
+import dev.berth.agent.heartbeat.control.Heartbeats;
 import dev.berth.agent.platform.AgentConfiguration;
-import dev.berth.agent.platform.AgentJms;
-import dev.berth.protocol.Heartbeat;
-import dev.berth.protocol.MessageType;
 import dev.berth.protocol.Messages;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
@@ -17,11 +13,7 @@ import jakarta.ejb.TimerService;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
-import jakarta.jms.JMSConnectionFactory;
-import jakarta.jms.JMSContext;
 import jakarta.jms.JMSRuntimeException;
-import java.time.Instant;
-import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -39,14 +31,10 @@ public class HeartbeatSender {
     TimerService timers;
 
     @Inject
-    DockerClient docker;
+    Heartbeats heartbeats;
 
     @Inject
     AgentConfiguration config;
-
-    @Inject
-    @JMSConnectionFactory(AgentJms.CONNECTION_FACTORY)
-    JMSContext jms;
 
     private boolean brokerReachable = true;
 
@@ -60,10 +48,8 @@ public class HeartbeatSender {
     @Timeout
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     void beat() {
-        Heartbeat heartbeat = observe();
         try {
-            jms.createProducer().send(jms.createQueue(Messages.RESULTS_QUEUE),
-                    Messages.text(jms, MessageType.HEARTBEAT, heartbeat, Map.of(Messages.HOST, heartbeat.host())));
+            heartbeats.send(heartbeats.observe());
             if (!brokerReachable) {
                 LOG.info("the broker answers again; heartbeats resumed");
             }
@@ -73,18 +59,6 @@ public class HeartbeatSender {
             Level level = brokerReachable ? Level.WARNING : Level.FINE;
             LOG.log(level, "heartbeat not sent, will retry: {0}", e.getMessage());
             brokerReachable = false;
-        }
-    }
-
-    private Heartbeat observe() {
-        try {
-            Info info = docker.infoCmd().exec();
-            return new Heartbeat(Messages.VERSION, config.host(), config.address(), info.getServerVersion(),
-                    info.getNCPU() == null ? 0 : info.getNCPU(),
-                    info.getMemTotal() == null ? 0 : info.getMemTotal(), null, Instant.now());
-        } catch (RuntimeException e) {
-            return new Heartbeat(Messages.VERSION, config.host(), config.address(), null, 0, 0,
-                    "the Docker engine does not answer: " + e.getMessage(), Instant.now());
         }
     }
 }

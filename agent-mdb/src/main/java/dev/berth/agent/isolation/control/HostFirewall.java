@@ -19,7 +19,8 @@ import java.util.List;
  * a connection forwarded to a unit (DNAT from another machine, or another container) is checked against the unit's
  * chain; traffic within a user's network passes; traffic between two different users' networks is dropped.</li>
  * <li>{@code BERTH-<tag>-<port>}, one per running unit: accepts the user's own network, the user's allowed client
- * networks and the hosts of the user's units elsewhere, rejects everything else.</li>
+ * networks (with the addresses of the user's client sessions) and the hosts of the user's units elsewhere, rejects
+ * everything else; replaced on its own when a session opens or ends ({@link #replaceClients}).</li>
  * <li>{@code BERTH-<tag>-U<uid>}, one per user network, for connections leaving it: the user's units on other hosts
  * may be reached, no other address of Berth's other hosts (their units, their agents, the manager's ports).</li>
  * </ul>
@@ -55,16 +56,7 @@ public class HostFirewall {
         List<String> batch = new ArrayList<>();
         ensureChains(state, batch);
         String unitChain = unitChain(port);
-        // a chain declared in a restore is made, or emptied when it exists
-        batch.add(":" + unitChain + " - [0:0]");
-        batch.add("-A " + unitChain + " -i " + userBridge + " -j ACCEPT");
-        for (String network : allowedClients) {
-            batch.add("-A " + unitChain + " -s " + Cidr.parse(network) + " -j ACCEPT");
-        }
-        peers.stream().map(HostFirewall::addressOf).distinct()
-                .forEach(host -> batch.add("-A " + unitChain + " -s " + host + "/32 -j ACCEPT"));
-        batch.add("-A " + unitChain + " -p tcp -j REJECT --reject-with tcp-reset");
-        batch.add("-A " + unitChain + " -j REJECT --reject-with icmp-port-unreachable");
+        unitRules(unitChain, userBridge, allowedClients, peers, batch);
         String destination = config.bindsEverywhere() ? "" : "-d " + config.bindAddress() + "/32 ";
         replaceJump(state, batch, inChain(), unitChain, destination + "-p tcp -m tcp --dport " + port
                 + " -m conntrack --ctstate NEW -j " + unitChain);
@@ -88,6 +80,43 @@ public class HostFirewall {
             batch.add(leave);
         }
         restore(batch);
+    }
+
+    /**
+     * Replaces who may reach a running unit's port (its chain's rules, at once), leaving everything else of the unit's
+     * rules as its start set them.
+     *
+     * @return false when the port has no chain here (no unit of this agent runs on it): nothing was changed
+     * @throws FirewallException saying what could not be set
+     */
+    public synchronized boolean replaceClients(int port, String userBridge, List<String> allowedClients,
+                                               List<String> peers) {
+        if (!enabled()) {
+            return true;
+        }
+        String unitChain = unitChain(port);
+        if (save().stream().noneMatch(l -> l.startsWith(":" + unitChain + " "))) {
+            return false;
+        }
+        List<String> batch = new ArrayList<>();
+        unitRules(unitChain, userBridge, allowedClients, peers, batch);
+        restore(batch);
+        return true;
+    }
+
+    /** A unit's chain: its user's network, the allowed networks and the hosts of the user's peers; nobody else. */
+    private static void unitRules(String unitChain, String userBridge, List<String> allowedClients,
+                                  List<String> peers, List<String> batch) {
+        // a chain declared in a restore is made, or emptied when it exists
+        batch.add(":" + unitChain + " - [0:0]");
+        batch.add("-A " + unitChain + " -i " + userBridge + " -j ACCEPT");
+        for (String network : allowedClients) {
+            batch.add("-A " + unitChain + " -s " + Cidr.parse(network) + " -j ACCEPT");
+        }
+        peers.stream().map(HostFirewall::addressOf).distinct()
+                .forEach(host -> batch.add("-A " + unitChain + " -s " + host + "/32 -j ACCEPT"));
+        batch.add("-A " + unitChain + " -p tcp -j REJECT --reject-with tcp-reset");
+        batch.add("-A " + unitChain + " -j REJECT --reject-with icmp-port-unreachable");
     }
 
     private static String addressOf(String endpoint) {
