@@ -152,7 +152,10 @@ class DirectoryLoginIT {
     @Test
     void endsTheLoginsOfAUserRemovedFromTheDirectoryWithoutWaitingForTheirNextRequest() {
         String uid = directory.newUser(password, Directory.USERS);
-        assertThat(berth.as(uid, password).get("/hosts").status()).isEqualTo(200);
+        // a client session: one of the logins that AccessRevoked ends
+        Api.Reply session = berth.as(uid, password).post("/sessions", "");
+        assertThat(session.status()).as(session.body()).isEqualTo(201);
+        String id = session.json().getString("id");
 
         directory.remove(uid);
 
@@ -160,6 +163,9 @@ class DirectoryLoginIT {
                 + " is gone", () -> audit(uid, "login.revoked").isPresent());
         assertThat(audit(uid, "login.revoked").get().getString("detail")).contains("not in the directory any more")
                 .contains("periodic check");
+        JsonObject ended = berth.admin().get("/sessions/" + id).json();
+        assertThat(ended.getBoolean("live")).isFalse();
+        assertThat(ended.getString("endReason")).contains("the directory no longer lets them in");
         assertThat(berth.as(uid, password).get("/hosts").status()).isEqualTo(401);
     }
 
