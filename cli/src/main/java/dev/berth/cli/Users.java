@@ -19,7 +19,8 @@ final class Users extends Subcommand.Group {
 
     static final List<Column> COLUMNS = List.of(Column.of("NAME", "name"), Column.of("ALIAS", "alias"),
             Column.of("ROLE", "role"), Column.of("MEMORY", "memory"), Column.of("CPU-SHARES", "cpuShares"),
-            Column.of("DISK", "disk"), Column.of("MAX-UNITS", "maxUnits"), Column.of("DISABLED", "disabled"));
+            Column.of("DISK", "disk"), Column.of("MAX-UNITS", "maxUnits"), Column.of("DISABLED", "disabled"),
+            Column.of("SOURCE", "source"));
 
     @Command(name = "list", description = "Every user (an admin), or your own record.")
     static final class ListUsers extends Subcommand {

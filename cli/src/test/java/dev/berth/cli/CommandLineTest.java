@@ -165,8 +165,8 @@ class CommandLineTest {
 
         assertThat(allCommands(line.getCommandSpec()))
                 .allSatisfy(c -> assertThat(c.usageMessage().description()).as(c.qualifiedName()).isNotEmpty());
-        assertThat(line.getSubcommands().keySet()).containsExactly("users", "hosts", "units", "import", "export",
-                "load-image", "audit", "tokens", "token", "admin-password", "login", "logout");
+        assertThat(line.getSubcommands().keySet()).containsExactly("users", "profiles", "hosts", "units", "import",
+                "export", "load-image", "audit", "tokens", "token", "admin-password", "login", "logout");
     }
 
     private static java.util.stream.Stream<CommandSpec> allCommands(CommandSpec spec) {

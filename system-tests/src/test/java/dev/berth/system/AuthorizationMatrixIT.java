@@ -135,6 +135,12 @@ class AuthorizationMatrixIT {
                 new Endpoint("PUT", "/users/" + owner + "/allowed-clients", "{\"allowedClients\":[\"no-network\"]}",
                         ADMIN),
                 new Endpoint("PUT", "/users/" + owner + "/disk", "{\"disk\":\"lots\"}", ADMIN),
+                // profiles of users from the directory (the default: a refused change, a refused delete)
+                new Endpoint("GET", "/profiles", ADMIN),
+                new Endpoint("GET", "/profiles/default", ADMIN),
+                new Endpoint("POST", "/profiles", "{}", ADMIN),
+                new Endpoint("PUT", "/profiles/default", "{\"memory\":\"lots\",\"cpuShares\":1}", ADMIN),
+                new Endpoint("DELETE", "/profiles/default", ADMIN),
                 // users' configuration files
                 new Endpoint("GET", "/users/" + owner + "/config", ADMIN_OWNER),
                 new Endpoint("GET", "/users/" + owner + "/config/raqsoftConfig.xml", ADMIN_OWNER),

@@ -2,13 +2,14 @@ package dev.berth.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 
 /**
- * The console's login in a real browser: a database user and the admin log in through the form and land on their
- * role's first page, a wrong password is told as such, logging out ends the session, and a user who types an admin
+ * The console's login in a real browser: a database user, the admin and directory (LDAP) users log in through the
+ * form and land on their role's first page, a wrong password is told as such, logging out ends the session, and a user who types an admin
  * page's address is refused.
  */
 @ExtendWith({RunningBerth.class, Browser.class})
@@ -52,6 +53,23 @@ class ConsoleLoginIT {
         assertThat(browser.url()).endsWith("/console/units.xhtml");
         assertThat(browser.elements(By.id("menu:nav-users"))).isEmpty();
         assertThat(browser.elements(By.id("menu:nav-units"))).isNotEmpty();
+    }
+
+    @Test
+    void aDirectoryUserLogsInWithTheirLdapPasswordAndAnLdapAdminGetsTheAdminPages() {
+        String password = "ldap-" + UUID.randomUUID();
+        String user = berth.directory().newUser(password, Directory.USERS);
+        String admin = berth.directory().newUser(password, Directory.ADMINS);
+
+        browser.logIn(user, password);
+        assertThat(browser.url()).endsWith("/console/units.xhtml");
+        assertThat(browser.elements(By.id("menu:nav-users"))).isEmpty();
+        browser.click(By.id("menu:logout"));
+        browser.element(By.id("login:name"));
+
+        browser.logIn(admin, password);
+        assertThat(browser.url()).endsWith("/console/admin/dashboard.xhtml");
+        assertThat(browser.elements(By.id("menu:nav-users"))).isNotEmpty();
     }
 
     @Test

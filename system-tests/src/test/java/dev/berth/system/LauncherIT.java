@@ -42,7 +42,8 @@ class LauncherIT {
         Result start = berth("start");
 
         assertThat(start.exit()).as(start.output()).isZero();
-        assertThat(start.output()).contains("Berth is up at http://localhost:" + httpPort + "/api", "log in as 'admin'")
+        assertThat(start.output()).contains("Berth is up: the console at http://localhost:" + httpPort + "/,",
+                "log in as 'admin'")
                 .doesNotContain(" INFO ");
         assertThat(start.output().lines()).as("a few progress lines").hasSizeLessThan(12)
                 .allMatch(line -> line.startsWith("[berth] "));

@@ -37,7 +37,7 @@ class QuietStartIT {
 
     @Test
     void theLauncherPrintsProgressNotTheServerLog() {
-        String up = "[berth] Berth is up at http://localhost:" + berth.httpPort() + "/api";
+        String up = "[berth] Berth is up: the console at http://localhost:" + berth.httpPort() + "/";
         // the suite goes on once the host is ONLINE; the launcher sees it at its next look, every 0.5 s
         Poll.until(Duration.ofSeconds(30), "the launcher to say Berth is up",
                 () -> berth.launcherOutput().contains(up));

@@ -33,8 +33,8 @@ import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
- * Starts Berth once for the whole test JVM, with {@code ./berth run} as a user would, and stops it at the end.
- * Tests get it as a parameter. Its agent's host is {@link #HOST}; every container it made is removed by label at
+ * Starts Berth once for the whole test JVM, with {@code ./berth run} as a user would, and stops it at the end;
+ * before it, the LDAP directory it checks logins against ({@link Directory}). Tests get it as a parameter. Its agent's host is {@link #HOST}; every container it made is removed by label at
  * the end.
  */
 public final class RunningBerth implements BeforeAllCallback, ParameterResolver,
@@ -57,9 +57,12 @@ public final class RunningBerth implements BeforeAllCallback, ParameterResolver,
     /** Not the defaults (30 min, 90 days), so that tests see the settings reach the sessions and the tokens. */
     static final int CONSOLE_IDLE_MINUTES = 45;
     static final int TOKEN_MAX_DAYS = 30;
+    /** The periodic check of directory users: often, so that a test sees a removed user's logins end soon. */
+    static final int LDAP_CHECK_SECONDS = 2;
     private static final Duration BOOT_DEADLINE = Duration.ofMinutes(4);
 
     private BerthProcess berth;
+    private Directory directory;
     private int httpsPort;
     private Path httpsKeystore;
     private final String httpsKeystorePassword = "ks-" + UUID.randomUUID();
@@ -113,9 +116,12 @@ public final class RunningBerth implements BeforeAllCallback, ParameterResolver,
         return parameter.getParameter().getType() == RunningBerth.class;
     }
 
+    /** This JVM's Berth, up; started here when a test instance is made before any beforeAll (PER_CLASS tests). */
     @Override
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-        return context.getRoot().getStore(GLOBAL).get(RunningBerth.class, RunningBerth.class);
+        RunningBerth running = launched(context);
+        running.awaitUp();
+        return running;
     }
 
     private void start(Runnable step) {
@@ -160,6 +166,10 @@ public final class RunningBerth implements BeforeAllCallback, ParameterResolver,
             env.put("BERTH_HTTPS_PORT", String.valueOf(httpsPort));
             env.put("BERTH_HTTPS_KEYSTORE", httpsKeystore.toString());
             env.put("BERTH_HTTPS_KEYSTORE_PASSWORD", httpsKeystorePassword);
+            // the LDAP directory, before Berth: names that are no local user's are checked against it
+            directory = Directory.start();
+            env.putAll(directory.environment());
+            env.put("BERTH_LDAP_CHECK_SECONDS", String.valueOf(LDAP_CHECK_SECONDS));
             berth = BerthProcess.launch(root(), HOST, dataDir, logFile(), env);
             docker = Dockers.local();
         } catch (IOException e) {
@@ -249,6 +259,11 @@ public final class RunningBerth implements BeforeAllCallback, ParameterResolver,
 
     private static Path logFile() {
         return Path.of(System.getProperty("berth.log", "target/berth-system-test.log"));
+    }
+
+    /** The LDAP directory this Berth checks logins against (users found by uid, groups by member). */
+    Directory directory() {
+        return directory;
     }
 
     /** The API without any login. */
@@ -379,6 +394,9 @@ public final class RunningBerth implements BeforeAllCallback, ParameterResolver,
             for (Path file : serverLogs()) {
                 Files.write(copy, Files.readAllBytes(file), StandardOpenOption.CREATE, StandardOpenOption.APPEND);
             }
+        }
+        if (directory != null) {
+            directory.close();
         }
         if (docker != null) {
             Dockers.removeLabelled(docker, Map.of("berth.host", HOST));

@@ -12,6 +12,7 @@ import dev.berth.platform.entity.BerthException;
 import dev.berth.units.entity.Unit;
 import dev.berth.users.entity.AppUser;
 import dev.berth.users.entity.MemorySize;
+import dev.berth.users.entity.Origin;
 import dev.berth.users.entity.Role;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
@@ -36,10 +37,14 @@ public class Exports {
     @EJB
     UserConfigs configs;
 
-    /** docker_user.xml of every user (administrators are no part of it). */
+    /**
+     * docker_user.xml of every user (administrators are no part of it, nor users from the directory: they have no
+     * password in Berth, and an import would make them local users).
+     */
     public String users(Actor actor) {
-        List<AppUser> all = em.createQuery("select u from AppUser u where u.role = :role order by u.name",
-                AppUser.class).setParameter("role", Role.USER).getResultList();
+        List<AppUser> all = em.createQuery("select u from AppUser u where u.role = :role and u.origin = :local"
+                + " order by u.name", AppUser.class).setParameter("role", Role.USER)
+                .setParameter("local", Origin.LOCAL).getResultList();
         return DockerUserXml.write(all.stream().map(user -> new DockerUserXml.User(0, user.getName(),
                 user.getAlias(), user.getPasswordHash(), MemorySize.parse(user.getMemory()),
                 user.getCpuShares(), user.getHome(), 0, unitsOf(user).stream()

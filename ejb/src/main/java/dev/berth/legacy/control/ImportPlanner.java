@@ -87,6 +87,11 @@ public class ImportPlanner {
 
     private void user(User record, Optional<AppUser> existing, ImportPlan plan, Actor actor) {
         String name = record.name();
+        if (existing.isPresent() && existing.get().isFromDirectory()) {
+            plan.problems().add(record.line(), "user " + name + " logs in through the directory and has no password"
+                    + " in Berth; leave them out of the file, or delete them in Berth first");
+            return;
+        }
         boolean hashed = record.passwordIsHash();
         if (!hashed && record.password().length() < Users.MIN_PASSWORD_LENGTH) {
             plan.problems().add(record.line(), "the password of user " + name + " has " + record.password().length()

@@ -1,33 +1,31 @@
 package dev.berth.users.boundary;
 
-import dev.berth.audit.control.AuditTrail;
-import dev.berth.audit.entity.AuditRecord.Outcome;
-import dev.berth.platform.entity.Actor;
-import dev.berth.users.control.LoginSettings;
+import dev.berth.users.control.DirectorySettings;
+import dev.berth.users.control.LoginThrottles;
 import dev.berth.users.control.PasswordHashing;
 import dev.berth.users.control.VerifiedPasswords;
 import dev.berth.users.entity.AppUser;
-import dev.berth.users.entity.LoginPolicy;
-import dev.berth.users.entity.LoginThrottle;
 import dev.berth.users.entity.Role;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Schedule;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
-import jakarta.persistence.PersistenceContext;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.logging.Logger;
 
 /**
- * Checks a login (every API request: HTTP Basic), throttled per name tried.
+ * Checks a login against Berth's own passwords (every API request: HTTP Basic), throttled per name tried.
  * <p>
- * A name whose attempts keep failing is slowed, then locked for a while ({@code login.locked} in the audit trail);
- * while it is, even the right password is refused, with the same 401 as a wrong one. An unknown name takes the same
- * path as a known one: the same throttle row, and a PBKDF2 verification against a dummy hash, so that neither the
- * answer nor its timing says whether the name exists. A disabled user's login fails the same way.
+ * A name whose attempts keep failing is slowed, then locked for a while ({@code login.locked} in the audit trail,
+ * {@link LoginThrottles}); while it is, even the right password is refused, with the same 401 as a wrong one. An
+ * unknown name takes the same path as a known one: the same throttle row, and a PBKDF2 verification against a dummy
+ * hash, so that neither the answer nor its timing says whether the name exists. A disabled user's login fails the
+ * same way.
+ * <p>
+ * With a directory configured ({@link DirectoryLogins}) this checks local users only: a user from the directory, and a
+ * name no user has yet, are the directory's to check (and to throttle); each name is verified by one of the two,
+ * never by both.
  * <p>
  * A password verified a moment ago is not verified again ({@link VerifiedPasswords}): the throttle and the disabled
  * flag are still checked on every request, only the PBKDF2 work is saved.
@@ -36,9 +34,6 @@ import java.util.logging.Logger;
 public class Logins {
 
     private static final Logger LOG = Logger.getLogger(Logins.class.getName());
-
-    @PersistenceContext
-    EntityManager em;
 
     @EJB
     Users users;
@@ -50,10 +45,10 @@ public class Logins {
     VerifiedPasswords verified;
 
     @Inject
-    LoginSettings settings;
+    LoginThrottles throttles;
 
     @Inject
-    AuditTrail audit;
+    DirectorySettings directory;
 
     /**
      * The role of {@code name} if {@code password} is theirs and the login is allowed now; empty otherwise.
@@ -66,41 +61,24 @@ public class Logins {
             passwords.matchesNothing(password == null ? "" : password);
             return Optional.empty();
         }
-        Instant now = Instant.now();
-        LoginPolicy policy = settings.policy();
-        LoginThrottle throttle = em.find(LoginThrottle.class, name);
-        if (throttle != null && throttle.refusal(now, policy).isPresent()) {
-            LOG.fine(() -> "login of '" + name + "' refused unchecked: " + throttle.refusal(now, policy).get());
+        Optional<AppUser> user = users.find(name);
+        if (directory.external() && user.map(AppUser::isFromDirectory).orElse(true)) {
             return Optional.empty();
         }
-        Optional<AppUser> user = users.find(name);
-        boolean matches = user.isPresent() ? verified.matches(name, password, user.get().getPasswordHash())
-                : passwords.matchesNothing(password);
+        Instant now = Instant.now();
+        Optional<String> refusal = throttles.refusal(name, now);
+        if (refusal.isPresent()) {
+            LOG.fine(() -> "login of '" + name + "' refused unchecked: " + refusal.get());
+            return Optional.empty();
+        }
+        String hash = user.map(AppUser::getPasswordHash).orElse(null);
+        boolean matches = hash != null ? verified.matches(name, password, hash) : passwords.matchesNothing(password);
         if (matches) {
-            if (throttle != null) {
-                em.remove(throttle);
-            }
+            throttles.forget(name);
             return user.filter(u -> !u.isDisabled()).map(AppUser::getRole);
         }
-        failed(name, now, source, policy);
+        throttles.failed(name, now, source);
         return Optional.empty();
-    }
-
-    private void failed(String name, Instant now, String source, LoginPolicy policy) {
-        LoginThrottle throttle = em.find(LoginThrottle.class, name, LockModeType.PESSIMISTIC_WRITE);
-        if (throttle == null) {
-            throttle = new LoginThrottle(name, now);
-            em.persist(throttle);
-        }
-        if (throttle.failed(now, source, policy)) {
-            LoginThrottle locked = throttle;
-            audit.user(Actor.SYSTEM, "login.locked", name, Outcome.SUCCEEDED, locked.getFailures()
-                    + " failed logins within " + policy.window().toSeconds() + " s, the last from " + source
-                    + "; every login as '" + name + "' is refused until " + locked.getLockedUntil()
-                    + " (an admin's password reset or enable lifts it)");
-            LOG.warning(() -> "login name '" + name + "' locked until " + locked.getLockedUntil() + " after "
-                    + locked.getFailures() + " failed logins, the last from " + source);
-        }
     }
 
     /**
@@ -109,17 +87,12 @@ public class Logins {
      */
     public void forget(String name) {
         verified.forget(name);
-        LoginThrottle throttle = em.find(LoginThrottle.class, name);
-        if (throttle != null) {
-            em.remove(throttle);
-        }
+        throttles.forget(name);
     }
 
     /** Forgets failures older than the window whose lock, if any, is over; names tried at random do not pile up. */
     @Schedule(hour = "*", minute = "*/10", persistent = false)
     void forgetStale() {
-        Instant now = Instant.now();
-        em.createNamedQuery(LoginThrottle.STALE).setParameter("before", now.minus(settings.policy().window()))
-                .setParameter("now", now).executeUpdate();
+        throttles.forgetStale(Instant.now());
     }
 }

@@ -10,6 +10,7 @@ import dev.berth.users.control.PasswordHashing;
 import dev.berth.users.control.UnitIsolation;
 import dev.berth.users.entity.AppUser;
 import dev.berth.users.entity.MemorySize;
+import dev.berth.users.entity.Profile;
 import dev.berth.users.entity.Quota;
 import dev.berth.users.entity.Role;
 import jakarta.ejb.EJB;
@@ -40,6 +41,8 @@ import java.util.stream.Collectors;
 public class Users {
 
     public static final int MIN_PASSWORD_LENGTH = 8;
+    /** The longest alias the database keeps. */
+    static final int MAX_ALIAS = 200;
     /** The most users one page of {@link #search} holds. */
     public static final int MAX_PAGE = 500;
     /**
@@ -182,6 +185,26 @@ public class Users {
     }
 
     /**
+     * Makes the Berth user of someone the directory let in for the first time: no password, the limits of
+     * {@code profile}, the home a user created by an admin without one gets.
+     *
+     * @param alias the directory's display name, or null
+     */
+    public AppUser provision(String name, String alias, Role role, Profile profile) {
+        String home = homes.homeOf(name, null).toString();
+        HomeDirectories.requireApart(Path.of(home), homesOfOthers(name));
+        String shortAlias = alias == null || alias.length() <= MAX_ALIAS ? alias : alias.substring(0, MAX_ALIAS);
+        AppUser user = AppUser.fromDirectory(name, shortAlias, role, profile, home);
+        em.persist(user);
+        audit.user(Actor.SYSTEM, "user.provision", name, Outcome.SUCCEEDED, "first login through the directory:"
+                + " role " + role + ", profile " + profile.getName() + " (memory " + user.getMemory() + ", cpuShares "
+                + user.getCpuShares() + (user.getMaxUnits() == null ? "" : ", maxUnits " + user.getMaxUnits())
+                + (user.getMaxMemory() == null ? "" : ", maxMemory " + user.getMaxMemory())
+                + user.getAllowedClients().map(c -> ", allowedClients " + c).orElse("") + "), home " + home);
+        return user;
+    }
+
+    /**
      * Sets the size limit of the user's home on each host; null goes back to the configured default. A home grows
      * to a larger limit at the next start of a unit; a smaller one applies to homes made from then on.
      */
@@ -316,6 +339,7 @@ public class Users {
                     + " resets other users' passwords");
         }
         AppUser user = find(name).orElseThrow(() -> BerthException.notFound("no user named '" + name + "'"));
+        user.requireLocalPassword();
         if (change == null || change.newPassword() == null) {
             throw BerthException.invalid("send {\"current\":\"<the password now>\",\"new\":\"<the new one>\"}"
                     + (actor.admin() ? " (an admin resetting another user's password sends only \"new\")" : ""));

@@ -60,7 +60,12 @@ public class UnitIsolation {
 
     /** The networks that may reach the user's units: the user's own list, else the configured default. */
     public List<String> allowedClients(AppUser user) {
-        return user.getAllowedClients().orElseGet(() -> normalised(split(config.unitAllowedClients())));
+        return user.getAllowedClients().orElseGet(this::defaultAllowedClients);
+    }
+
+    /** The networks that may reach units of users without a list of their own ({@code BERTH_UNIT_ALLOWED_CLIENTS}). */
+    public List<String> defaultAllowedClients() {
+        return normalised(split(config.unitAllowedClients()));
     }
 
     /**

@@ -10,13 +10,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BooleanSupplier;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Remembers, for a short while ({@code BERTH_LOGIN_CACHE_SECONDS}, 60; 0 turns it off), that a password was verified
  * against its stored hash: a user's, so that a client sending Basic credentials on every request does not pay a
  * PBKDF2 verification each time, and a host agent's broker account, which the broker authenticates at every
- * connection and again whenever its own 10 s cache lapses. Kept in memory only: per name, a salted SHA-256 of the password (the salt is random per process) and the
+ * connection and again whenever its own 10 s cache lapses, and a directory user's bind. Kept in memory only: per name, a salted SHA-256 of the password (the salt is random per process) and the
  * stored hash it was verified against. A changed password (by the user, an admin, an import) changes the stored
  * hash, which ends the entry at once, on every manager; so does {@link #forget}.
  */
@@ -45,8 +46,17 @@ public class VerifiedPasswords {
 
     /** Whether {@code password} is the one {@code storedHash} of user {@code name} was made from. */
     public boolean matches(String name, String password, String storedHash) {
+        return matches(name, password, storedHash, () -> passwords.matches(password, storedHash));
+    }
+
+    /**
+     * Whether {@code password} is {@code name}'s, by {@code check} unless it said so a moment ago for the same
+     * {@code storedHash}: any text that changes when the password's owner changes (a hash; for a directory, the
+     * entry's DN).
+     */
+    public boolean matches(String name, String password, String storedHash, BooleanSupplier check) {
         if (cacheSeconds <= 0) {
-            return passwords.matches(password, storedHash);
+            return check.getAsBoolean();
         }
         byte[] digest = digest(name, password);
         Instant now = Instant.now();
@@ -55,7 +65,7 @@ public class VerifiedPasswords {
                 && MessageDigest.isEqual(entry.digest(), digest)) {
             return true;
         }
-        boolean matches = passwords.matches(password, storedHash);
+        boolean matches = check.getAsBoolean();
         if (matches) {
             if (verified.size() >= MAX_ENTRIES) {
                 verified.clear();
@@ -65,6 +75,11 @@ public class VerifiedPasswords {
             verified.remove(name);
         }
         return matches;
+    }
+
+    /** How long a verified password is remembered (zero: not at all). */
+    public Duration period() {
+        return Duration.ofSeconds(Math.max(0, cacheSeconds));
     }
 
     /** Forgets what was verified of {@code name} (disabled, deleted, password changed). */

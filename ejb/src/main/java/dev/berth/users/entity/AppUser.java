@@ -7,6 +7,8 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.ManyToOne;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import java.time.Instant;
@@ -15,13 +17,23 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
-/** A person who logs in and owns units; {@code USER} is reserved in SQL, hence the name. */
+/**
+ * A person who logs in and owns units; {@code USER} is reserved in SQL, hence the name. A local user's password is
+ * verified against the hash kept here; a user from the directory ({@link Origin#DIRECTORY}) has none, and their role
+ * follows their directory groups at every login.
+ */
 @Entity
 @Table(name = "app_user")
 @NamedQuery(name = AppUser.BY_NAME, query = "select u from AppUser u where u.name = :name")
+@NamedQuery(name = AppUser.DIRECTORY_LOGINS_SINCE, query = "select u from AppUser u where u.origin = :directory"
+        + " and u.directoryLoginAt >= :since order by u.name")
+@NamedQuery(name = AppUser.WITH_PROFILE, query = "select u.name from AppUser u where u.profile = :profile"
+        + " order by u.name")
 public class AppUser {
 
     public static final String BY_NAME = "AppUser.byName";
+    public static final String DIRECTORY_LOGINS_SINCE = "AppUser.directoryLoginsSince";
+    public static final String WITH_PROFILE = "AppUser.withProfile";
 
     /** CPU shares Docker accepts. */
     public static final int MIN_CPU_SHARES = 2;
@@ -50,8 +62,66 @@ public class AppUser {
     private Instant createdAt;
     private boolean disabled;
     private Instant passwordChangedAt;
+    @Enumerated(EnumType.STRING)
+    private Origin origin = Origin.LOCAL;
+    /** The profile a directory user was provisioned with. */
+    @ManyToOne
+    @JoinColumn(name = "profile_id")
+    private Profile profile;
+    /** The last login through the directory (directory users only). */
+    private Instant directoryLoginAt;
 
     protected AppUser() {
+    }
+
+    /**
+     * A user the directory let in for the first time: no password in Berth, the limits of {@code profile}.
+     *
+     * @param alias a display name from the directory, or null
+     */
+    public static AppUser fromDirectory(String name, String alias, Role role, Profile profile, String home) {
+        AppUser user = new AppUser();
+        user.name = Objects.requireNonNull(name);
+        user.alias = alias == null || alias.isBlank() ? name : alias;
+        user.role = Objects.requireNonNull(role);
+        user.memory = profile.getMemory().text();
+        user.memoryBytes = profile.getMemory().bytes();
+        user.cpuShares = profile.getCpuShares();
+        user.home = Objects.requireNonNull(home);
+        user.maxUnits = profile.getQuota().maxUnits();
+        MemorySize maxMemory = profile.getQuota().maxMemory();
+        user.maxMemory = maxMemory == null ? null : maxMemory.text();
+        user.maxMemoryBytes = maxMemory == null ? null : maxMemory.bytes();
+        user.allowClients(profile.getAllowedClients().orElse(null));
+        user.createdAt = Instant.now();
+        user.origin = Origin.DIRECTORY;
+        user.profile = profile;
+        return user;
+    }
+
+    /**
+     * The directory let this user in at {@code at}, with {@code role} by their groups now.
+     *
+     * @return the role they had before, when it changed
+     */
+    public Optional<Role> admittedByDirectory(Role role, Instant at) {
+        requireFromDirectory();
+        Role before = this.role;
+        this.role = Objects.requireNonNull(role);
+        this.directoryLoginAt = at;
+        return before == role ? Optional.empty() : Optional.of(before);
+    }
+
+    /** The directory no longer lets this user in: the periodic check need not look at them until they log in again. */
+    public void refusedByDirectory() {
+        requireFromDirectory();
+        this.directoryLoginAt = null;
+    }
+
+    private void requireFromDirectory() {
+        if (origin != Origin.DIRECTORY) {
+            throw new IllegalStateException("user " + name + " is no directory user");
+        }
     }
 
     public AppUser(String name, String alias, String passwordHash, Role role, MemorySize memory, int cpuShares,
@@ -100,6 +170,7 @@ public class AppUser {
      * stay as they are.
      */
     public void redefine(String alias, String passwordHash, MemorySize memory, int cpuShares, String home) {
+        requireLocalPassword();
         this.alias = alias == null || alias.isBlank() ? name : alias;
         this.passwordHash = Objects.requireNonNull(passwordHash);
         this.memory = memory.text();
@@ -124,8 +195,21 @@ public class AppUser {
 
     /** Replaces the password hash (a change by the user or a reset by an admin). */
     public void changePassword(String newHash) {
+        requireLocalPassword();
         this.passwordHash = Objects.requireNonNull(newHash);
         this.passwordChangedAt = Instant.now();
+    }
+
+    /**
+     * Refuses to give a password to a user from the directory: their password is the directory's.
+     *
+     * @throws BerthException (conflict) saying so
+     */
+    public void requireLocalPassword() {
+        if (origin == Origin.DIRECTORY) {
+            throw BerthException.conflict("user '" + name + "' logs in through the directory; their password is"
+                    + " changed there, not in Berth");
+        }
     }
 
     /** A disabled user cannot log in; their units are stopped by whoever disables them. */
@@ -182,9 +266,29 @@ public class AppUser {
         return alias;
     }
 
-    /** The PBKDF2 hash of the password, for the legacy export only; never shown by the API. */
+    /**
+     * The PBKDF2 hash of the password (the login, the legacy export); never shown by the API. Null for a user from
+     * the directory.
+     */
     public String getPasswordHash() {
         return passwordHash;
+    }
+
+    public Origin getOrigin() {
+        return origin;
+    }
+
+    public boolean isFromDirectory() {
+        return origin == Origin.DIRECTORY;
+    }
+
+    /** The profile a directory user was provisioned with; empty for local users (and if it was deleted since). */
+    public Optional<Profile> getProfile() {
+        return Optional.ofNullable(profile);
+    }
+
+    public Instant getDirectoryLoginAt() {
+        return directoryLoginAt;
     }
 
     public Role getRole() {

@@ -52,6 +52,7 @@ public class UsersPage implements Serializable {
         private final Integer maxUnits;
         private final String maxMemory;
         private final boolean disabled;
+        private final boolean fromDirectory;
         private final Instant createdAt;
 
         Row(AppUser u) {
@@ -63,7 +64,13 @@ public class UsersPage implements Serializable {
             this.maxUnits = u.getMaxUnits();
             this.maxMemory = u.getMaxMemory();
             this.disabled = u.isDisabled();
+            this.fromDirectory = u.isFromDirectory();
             this.createdAt = u.getCreatedAt();
+        }
+
+        /** Whether the user logs in through the directory (no password in Berth: none to reset). */
+        public boolean isFromDirectory() {
+            return fromDirectory;
         }
 
         public String getName() {

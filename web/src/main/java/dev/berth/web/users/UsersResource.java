@@ -48,7 +48,8 @@ public class UsersResource {
             {"name":"aaa","alias":"张三","role":"USER","memory":"500m","memoryBytes":524288000,"cpuShares":512,\
             "home":"/var/lib/berth/homes/aaa","maxUnits":4,"maxMemory":null,"uid":20002,\
             "allowedClients":["10.1.0.0/16"],"allowedClientsDefault":false,"disk":"4g","diskBytes":4294967296,\
-            "disabled":false,"passwordChangedAt":"2026-11-29T10:00:00Z","createdAt":"2026-11-29T10:00:00Z"}""";
+            "disabled":false,"passwordChangedAt":"2026-11-29T10:00:00Z","createdAt":"2026-11-29T10:00:00Z",\
+            "source":"local","profile":null}""";
 
     @EJB
     Users users;
@@ -167,6 +168,8 @@ public class UsersResource {
     @APIResponse(responseCode = "403", description = "the current password is not right; the password was not"
             + " changed")
     @APIResponse(responseCode = "404", description = "no user named 'aaa'")
+    @APIResponse(responseCode = "409", description = "user 'ddd' logs in through the directory; their password is"
+            + " changed there, not in Berth")
     public UserView changePassword(@PathParam("name") String name, PasswordChange change) {
         return UserView.of(users.changePassword(name, change, Callers.of(security)), isolation);
     }
