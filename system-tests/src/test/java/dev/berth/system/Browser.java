@@ -16,6 +16,7 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 import org.junit.jupiter.api.extension.TestWatcher;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -162,8 +163,12 @@ public final class Browser implements ParameterResolver, AfterEachCallback, Test
         return this;
     }
 
+    /**
+     * Waits until {@code condition} holds (answers true or non-null). Pages redraw parts of themselves when a push
+     * arrives, so an element read in one look may be gone in the next: such a look counts as "not yet".
+     */
     public <T> T waitFor(Function<? super WebDriver, T> condition) {
-        return new WebDriverWait(driver, PATIENCE).until(condition);
+        return new WebDriverWait(driver, PATIENCE).ignoring(StaleElementReferenceException.class).until(condition);
     }
 
     /** Waits until the page's text contains {@code text}. */

@@ -157,7 +157,7 @@ class ConsoleAdminIT {
         long unit = fixtures.newUnit(user, RunningBerth.HOST, RunningBerth.freePort());
         logInAsAdmin();
         browser.open("/console/admin/dashboard.xhtml");
-        long before = Long.parseLong(browser.element(By.id("units-RUNNING")).getText());
+        long before = browser.waitFor(d -> Long.parseLong(d.findElement(By.id("units-RUNNING")).getText()));
         ((JavascriptExecutor) browser.driver()).executeScript("window.berthNotReloaded = true;");
 
         fixtures.request(berth.admin(), unit, "start");
@@ -177,10 +177,14 @@ class ConsoleAdminIT {
         logInAsAdmin();
         browser.open("/console/admin/sessions.xhtml");
 
-        WebElement row = browser.waitFor(d -> rows().stream().filter(r -> r.getText().contains(user)).findFirst()
-                .orElse(null));
-        assertThat(row.getText()).contains("127.0.0.1");
-        row.findElement(By.cssSelector("button[id$=':end']")).click();
+        // the table is drawn anew when sessions change: each look finds the row again
+        String row = browser.waitFor(d -> rows().stream().map(WebElement::getText).filter(t -> t.contains(user))
+                .findFirst().orElse(null));
+        assertThat(row).contains("127.0.0.1");
+        browser.waitFor(d -> rows().stream().filter(r -> r.getText().contains(user)).findFirst().map(r -> {
+            r.findElement(By.cssSelector("button[id$=':end']")).click();
+            return true;
+        }).orElse(false));
         browser.click(By.id("sessions:confirmYes"));
 
         browser.waitFor(d -> rows().stream().noneMatch(r -> r.getText().contains(user)));
