@@ -34,6 +34,36 @@ class FailuresIT {
     }
 
     @Test
+    void aStartThatNeverBecomesReadyLeavesNothingRunningBehindItsFailedUnit() throws Exception {
+        // an image whose readiness check the agent cannot make: the container starts, but no answer ever counts
+        String image = "berth-it/unready:" + UUID.randomUUID().toString().substring(0, 8);
+        Process build = new ProcessBuilder("docker", "build", "-q", "-t", image, "-")
+                .redirectErrorStream(true).start();
+        build.getOutputStream().write("FROM berth/probe:1\nLABEL berth.readiness=nonsense\n".getBytes());
+        build.getOutputStream().close();
+        String output = new String(build.getInputStream().readAllBytes());
+        assertThat(build.waitFor()).as(output).isZero();
+        try {
+            long unit = fixtures.newUnit(fixtures.newUser("64m", 512), RunningBerth.HOST, RunningBerth.freePort(),
+                    image);
+
+            fixtures.request(berth.admin(), unit, "start");
+            JsonObject failed = fixtures.settled(unit);
+
+            assertThat(failed.getString("state")).isEqualTo("FAILED");
+            assertThat(failed.getString("lastError")).contains("readiness check 'nonsense'");
+            assertThat(berth.containersOf(unit)).as("kept for its logs, but not running").hasSize(1)
+                    .allSatisfy(c -> assertThat(c.getState()).isNotEqualTo("running"));
+            fixtures.request(berth.admin(), unit, "delete");
+            Poll.until(Duration.ofSeconds(30), "unit " + unit + "'s container to go",
+                    () -> berth.containersOf(unit).isEmpty());
+        } finally {
+            new ProcessBuilder("docker", "rmi", "-f", image).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
+        }
+    }
+
+    @Test
     void failsAStartWhenAHostProcessHoldsThePortAndLeavesNoContainer() throws Exception {
         int port = RunningBerth.freePort();
         long unit = fixtures.newUnit(fixtures.newUser("64m", 512), RunningBerth.HOST, port);

@@ -44,6 +44,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -337,8 +338,8 @@ public class Containers {
     private AgentResult awaitReady(StartUnit command, String containerId, String network, String kind) {
         int port = command.container().port();
         if (!Readiness.knows(kind)) {
-            return failed(command, containerId, "image " + command.container().image() + " asks for readiness check '"
-                    + kind + "', which this agent does not know");
+            return notReady(command, containerId, "image " + command.container().image()
+                    + " asks for readiness check '" + kind + "', which this agent does not know");
         }
         Instant deadline = Instant.now().plusSeconds(command.readinessSeconds());
         String address = addressOn(containerId, network);
@@ -355,15 +356,38 @@ public class Containers {
                     address = addressOn(containerId, network);
                 }
                 if (!Boolean.TRUE.equals(state.getRunning())) {
-                    return failed(command, containerId, "the container exited with code " + state.getExitCodeLong()
+                    return notReady(command, containerId, "the container exited with code " + state.getExitCodeLong()
                             + " before its process answered on port " + port + ". Last log lines:\n"
                             + lastLogLines(containerId));
                 }
             }
             pause();
         }
-        return failed(command, containerId, "the unit's process did not answer on port " + port + " within "
+        return notReady(command, containerId, "the unit's process did not answer on port " + port + " within "
                 + command.readinessSeconds() + " s. Last log lines:\n" + lastLogLines(containerId));
+    }
+
+    /**
+     * A start that did not become ready leaves nothing running behind its FAILED unit: the container is stopped (and
+     * kept, with its logs, until the next start or a delete) and its port closed again, so that nothing of it runs
+     * outside the user's quota of running units.
+     */
+    private AgentResult notReady(StartUnit command, String containerId, String reason) {
+        try {
+            docker.stopContainerCmd(containerId).withTimeout(STOP_SECONDS).exec();
+        } catch (NotModifiedException alreadyStopped) {
+            // 304: it exited by itself
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "could not stop container " + containerId + " of unit " + command.unitId()
+                    + " after its failed start", e);
+        }
+        try {
+            firewall.remove(command.container().port());
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "could not close port " + command.container().port() + " of unit "
+                    + command.unitId() + " after its failed start", e);
+        }
+        return failed(command, containerId, reason);
     }
 
     /** The container's address on the user's network; null until Docker has given it one. */
