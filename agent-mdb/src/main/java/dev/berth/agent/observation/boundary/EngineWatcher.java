@@ -136,8 +136,9 @@ public class EngineWatcher {
             observations.event(kind, event.getId(),
                     event.getActor() == null ? Map.of() : event.getActor().getAttributes());
         } catch (RuntimeException e) {
-            // the next inventory brings it
+            // the broker or the engine is away: an inventory, as soon as one goes through, brings what was missed
             LOG.log(Level.FINE, "event " + kind + " of container " + event.getId() + " not reported", e);
+            inventoryCause = "missed event";
         }
     }
 
