@@ -34,7 +34,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The database away for 10 s while agents answer: a Berth of its own whose H2 database is served by an H2 TCP server
- * in a process of its own, which the test kills right after units' starts were accepted and starts again 10 s later.
+ * in a process of its own, which the test kills right after units' starts were accepted (their image is ready only
+ * 4 s after its start, so every answer comes while the database is away) and starts again 10 s later.
  * The agent's results, which the manager cannot apply meanwhile, are delivered again with a growing delay and
  * applied once the database is back: every unit ends RUNNING, every command has ended (after the database returned),
  * and nothing is left in the dead-letter queue. The connection pool recovers by itself.
@@ -45,6 +46,7 @@ class DatabaseOutageIT {
     private static final Duration OUTAGE = Duration.ofSeconds(10);
     private static final int UNITS = 3;
     private static final Set<String> ENDED = Set.of("SUCCEEDED", "FAILED", "EXPIRED");
+    private static final String SLOW_IMAGE = "berth-it/slow-probe:" + UUID.randomUUID().toString().substring(0, 8);
 
     private static Path dataDir;
     private static int databasePort;
@@ -79,6 +81,8 @@ class DatabaseOutageIT {
         }
         if (docker != null) {
             Dockers.removeLabelled(docker, Map.of("berth.host", HOST));
+            new ProcessBuilder("docker", "rmi", "-f", SLOW_IMAGE).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
             HostTraces.remove(docker, HOST, dataDir);
             docker.close();
         }
@@ -89,9 +93,27 @@ class DatabaseOutageIT {
         }
     }
 
+    /**
+     * The probe, ready 4 s after its start: its START result certainly reaches the manager while the database is
+     * away, however fast the test kills it after the requests.
+     */
+    private static String slowImage() throws Exception {
+        String image = SLOW_IMAGE;
+        Process build = new ProcessBuilder("docker", "build", "-q", "-t", image, "-").redirectErrorStream(true).start();
+        build.getOutputStream().write("""
+                FROM berth/probe:1
+                ENTRYPOINT ["/bin/sh", "-c", "/bin/busybox sleep 4; exec /bin/start.sh"]
+                """.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        build.getOutputStream().close();
+        String output = new String(build.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(build.waitFor()).as(output).isZero();
+        return image;
+    }
+
     @Test
     void appliesTheResultsThatCameWhileTheDatabaseWasAwayOnceItIsBack() throws Exception {
         Api admin = berth.admin();
+        String image = slowImage();
         String user = "o" + UUID.randomUUID().toString().substring(0, 8);
         admin.post("/users", """
                 {"name":"%s","alias":"%s","password":"%s","memory":"64m","cpuShares":512}""".formatted(user, user,
@@ -100,8 +122,8 @@ class DatabaseOutageIT {
         List<Long> units = new ArrayList<>();
         for (int i = 0; i < UNITS; i++) {
             units.add(admin.post("/units", """
-                    {"user":"%s","host":"%s","port":%d,"image":"berth/probe:1"}"""
-                    .formatted(user, HOST, FreePorts.next())).expect(201, "defining a unit").json()
+                    {"user":"%s","host":"%s","port":%d,"image":"%s"}"""
+                    .formatted(user, HOST, FreePorts.next(), image)).expect(201, "defining a unit").json()
                     .getJsonNumber("id").longValue());
         }
 
