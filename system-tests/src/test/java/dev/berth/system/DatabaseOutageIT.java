@@ -147,6 +147,9 @@ class DatabaseOutageIT {
             Poll.until(Duration.ofMinutes(2), "unit " + unit + " to be RUNNING",
                     () -> "RUNNING".equals(admin.get("/units/" + unit).json().getString("state", null)));
         }
+        // a figure for people (docs/operations.md), not asserted
+        System.out.println("DatabaseOutageIT: every unit RUNNING " + Duration.between(back, Instant.now()).toMillis()
+                + " ms after the database returned");
         for (String command : commands) {
             JsonObject finished = admin.get("/commands/" + command).json();
             assertThat(finished.getString("state")).as("command " + command).isIn(ENDED)
