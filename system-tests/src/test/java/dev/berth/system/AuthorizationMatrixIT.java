@@ -175,6 +175,10 @@ class AuthorizationMatrixIT {
                 new Endpoint("GET", "/audit?user=" + owner, ADMIN_OWNER),
                 new Endpoint("GET", "/audit", EVERY_USER),
                 new Endpoint("GET", "/audit.csv?user=" + owner, ADMIN),
+                // dead letters: a letter that is not there (the admin's call is a 404)
+                new Endpoint("GET", "/dead-letters", ADMIN),
+                new Endpoint("POST", "/dead-letters/" + UUID.randomUUID() + "/replay", "", ADMIN),
+                new Endpoint("DELETE", "/dead-letters/" + UUID.randomUUID(), ADMIN),
                 // images
                 new Endpoint("POST", "/images?host=all", "application/octet-stream", "not a tar", ADMIN, null),
                 new Endpoint("GET", "/images/loads/no-such-upload", ADMIN),
