@@ -72,6 +72,19 @@ class RecreateRollbackIT {
                 assertThat(record.getString("outcome")).isEqualTo("FAILED");
             });
 
+            // an image this host lacks: no new container can be made, the old one runs on
+            fixtures.finished(fixtures.request(berth.admin(), unit, "stop"));
+            berth.admin().patch("/units/" + unit, "{\"image\":\"berth-it/absent:" + tag + "\"}")
+                    .expect(200, "an image that is not loaded");
+            fixtures.request(berth.admin(), unit, "start");
+            JsonObject notLoaded = fixtures.settled(unit);
+
+            assertThat(notLoaded.getString("state")).isEqualTo("RUNNING");
+            assertThat(notLoaded.getString("lastError")).contains("is not loaded on host")
+                    .contains("previous container runs again");
+            assertThat(only(unit).getId()).isEqualTo(first);
+            assertThat(answer(port)).isNotEmpty();
+
             // a good change: the container is made anew and the old one goes
             fixtures.finished(fixtures.request(berth.admin(), unit, "stop"));
             berth.admin().patch("/units/" + unit, "{\"image\":\"" + good + "\"}").expect(200, "a good image");

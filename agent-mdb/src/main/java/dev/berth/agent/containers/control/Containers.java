@@ -121,15 +121,23 @@ public class Containers {
             // the user's configuration is written before every start, as the guide's manager copies it in (into the
             // agent's own directory, read-only at /app/config): the container's start script copies it into esProc's
             // config dir (unchanged files: same hash, same container)
-            Map<String, String> image = imageLabels(spec.image());
             Path home = files.prepareHome(spec);
             Path configDir = files.writeConfig(command.unitId(), spec);
             Files.createDirectories(shareDir);
             UserNetwork network = networks.ensure(command.user(), spec.uid());
+            Optional<Container> existing = takeBackPrevious(command.unitId(), spec.name());
+            Map<String, String> image;
+            try {
+                image = imageLabels(spec.image());
+            } catch (NotFoundException e) {
+                String reason = notLoaded(spec, e);
+                // an update to an image this host lacks: the container the unit has runs on
+                return existing.isEmpty() ? failed(command, null, reason)
+                        : rollBack(command, null, keepAsPrevious(command, existing.get(), network.name()), reason);
+            }
             HostConfig settings = ContainerSettings.hostConfig(spec, config.bindAddress(), home, configDir, shareDir,
                     network.name(), image.get(ContainerSettings.WRITABLE_LABEL));
             Map<String, String> labels = ContainerLabels.of(command, config.host(), settings);
-            Optional<Container> existing = takeBackPrevious(command.unitId(), spec.name());
             if (existing.isPresent() && !labels.get(ContainerLabels.CONFIG_HASH)
                     .equals(existing.get().getLabels().get(ContainerLabels.CONFIG_HASH))) {
                 // made from other settings: the change takes effect by making it again; the old one is kept,
@@ -174,8 +182,7 @@ public class Containers {
             return failedOrRolledBack(command, containerId, previous, "the host firewall of host " + config.host()
                     + " could not be set for port " + spec.port() + ": " + e.getMessage());
         } catch (NotFoundException e) {
-            return failedOrRolledBack(command, containerId, previous, "image " + spec.image() + " is not loaded on"
-                    + " host " + config.host() + "; load it there (docker load -i <image>.tar): " + e.getMessage());
+            return failedOrRolledBack(command, containerId, previous, notLoaded(spec, e));
         } catch (DockerException e) {
             return failedOrRolledBack(command, containerId, previous, "Docker on host " + config.host() + " refused: "
                     + e.getMessage());
@@ -236,6 +243,11 @@ public class Containers {
             readiness = null;
         }
         return new Previous(id, network, readiness);
+    }
+
+    private String notLoaded(ContainerSpec spec, NotFoundException e) {
+        return "image " + spec.image() + " is not loaded on host " + config.host() + "; load it there (docker load -i"
+                + " <image>.tar): " + e.getMessage();
     }
 
     private AgentResult failedOrRolledBack(StartUnit command, String containerId, Previous previous, String reason) {
