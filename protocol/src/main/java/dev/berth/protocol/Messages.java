@@ -34,9 +34,12 @@ public final class Messages {
      * a newer one with a FAILED result saying so.
      * Version 5: {@link AllowClients}, which sets anew who may reach a running unit (a client session opened or
      * ended); a version-4 agent would not know the kind.
-     * Version 6: {@link CleanHost} and its answer {@link HostCleanup}; a START answered {@link Outcome#FAILED} with
-     * state {@link ObservedState#RUNNING}: the update (a container made anew) failed and the previous container runs
-     * again ({@link AgentResult#rolledBack}).
+     * Version 6: {@link Observation}, what an agent sees of its host's containers (engine events and inventories),
+     * sent on {@link #RESULTS_QUEUE} with the type {@link MessageType#OBSERVATION}; a manager of version 5 would
+     * dead-letter it as an unknown type.
+     * Also version 6: {@link CleanHost} and its answer {@link HostCleanup}; a START answered {@link Outcome#FAILED}
+     * with state {@link ObservedState#RUNNING}: the update (a container made anew) failed and the previous container
+     * runs again ({@link AgentResult#rolledBack}).
      */
     public static final int VERSION = 6;
 
