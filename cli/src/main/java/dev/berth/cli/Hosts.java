@@ -15,14 +15,15 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import java.util.Locale;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code berth hosts ...}: the API's {@code /hosts}. */
-@Command(name = "hosts", description = "Hosts: list, show, create (define), update, enroll, delete.",
+@Command(name = "hosts", description = "Hosts: list, show, create (define), update, enroll, cleanup, delete.",
         subcommands = {Hosts.ListHosts.class, Hosts.Show.class, Hosts.Create.class, Hosts.Update.class,
-                Hosts.Enroll.class, Hosts.Delete.class})
+                Hosts.Enroll.class, Hosts.Cleanup.class, Hosts.Delete.class})
 final class Hosts extends Subcommand.Group {
 
     static final List<Column> COLUMNS = List.of(Column.of("NAME", "name"), Column.of("ADDRESS", "address"),
@@ -140,6 +141,44 @@ final class Hosts extends Subcommand.Group {
                     .add("passwordFile", save.toString()).build();
             printObject(new Api.Reply(reply.status(), shown.toString()));
             return 0;
+        }
+    }
+
+    @Command(name = "cleanup", description = {"What a clean-up of the host would remove (admin): previous containers"
+            + " left behind by updates,", "and images made for Berth that no container and no unit uses; with"
+            + " --apply, remove them.", "Example: berth hosts cleanup h1 --apply"})
+    static final class Cleanup extends Subcommand {
+        static final List<Column> ITEMS = List.of(Column.of("KIND", "kind"), Column.of("NAME", "name"),
+                Column.of("ID", "id"), new Column("SIZE", i -> megabytes(i.getJsonNumber("bytes").longValue())),
+                Column.of("FATE", "fate"), Column.of("NOTE", "note"));
+
+        @Parameters(paramLabel = "NAME")
+        String name;
+        @Option(names = "--apply", description = "remove them (default: only list them)")
+        boolean apply;
+
+        @Override
+        public Integer call() {
+            String path = "/hosts/" + Api.segment(name) + "/cleanup";
+            Api.Reply reply = apply ? api().send("POST", path, (JsonValue) null) : api().get(path);
+            if (berth().json) {
+                printJson(reply);
+                return 0;
+            }
+            JsonObject cleanup = reply.object();
+            var items = cleanup.getJsonArray("items");
+            berth().out.print(Table.of(items, ITEMS));
+            long bytes = items.stream().map(JsonValue::asJsonObject)
+                    .filter(i -> !"KEPT".equals(i.getString("fate")))
+                    .mapToLong(i -> i.getJsonNumber("bytes").longValue()).sum();
+            note(items.isEmpty() ? "host " + name + ": nothing to clean up"
+                    : "host " + name + ": " + (apply ? "freed " : "would free ") + megabytes(bytes)
+                    + (apply ? "" : "; run again with --apply to remove them"));
+            return 0;
+        }
+
+        static String megabytes(long bytes) {
+            return String.format(Locale.ROOT, "%.1fMB", bytes / 1_000_000.0);
         }
     }
 

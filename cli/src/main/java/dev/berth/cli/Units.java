@@ -20,9 +20,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code berth units ...}: the API's {@code /units}. */
-@Command(name = "units", description = "Units: list, show, create, start, stop, delete, logs, restart-policy.",
-        subcommands = {Units.ListUnits.class, Units.Show.class, Units.Create.class, Units.Start.class,
-                Units.Stop.class, Units.Delete.class, Units.Logs.class, Units.RestartPolicy.class})
+@Command(name = "units", description = "Units: list, show, create, set-image, start, stop, delete, logs,"
+        + " restart-policy.",
+        subcommands = {Units.ListUnits.class, Units.Show.class, Units.Create.class, Units.SetImage.class,
+                Units.Start.class, Units.Stop.class, Units.Delete.class, Units.Logs.class, Units.RestartPolicy.class})
 final class Units extends Subcommand.Group {
 
     static final List<Column> COLUMNS = List.of(Column.of("ID", "id"), Column.of("USER", "user"),
@@ -101,6 +102,22 @@ final class Units extends Subcommand.Group {
             JsonObjectBuilder body = Json.createObjectBuilder().add("user", owner).add("host", host).add("port", port);
             Users.addIf(body, "image", image);
             printObject(api().send("POST", "/units", body.build()));
+            return 0;
+        }
+    }
+
+    @Command(name = "set-image", description = {"Change the image a unit is made from (admin); its next start makes"
+            + " the container anew,", "and starts the old one again if the new one does not answer.",
+            "Example: berth units set-image 12 berth/esproc-unit:2"})
+    static final class SetImage extends Subcommand {
+        @Parameters(index = "0", paramLabel = "ID")
+        long id;
+        @Parameters(index = "1", paramLabel = "IMAGE")
+        String image;
+
+        @Override
+        public Integer call() {
+            printObject(api().send("PATCH", "/units/" + id, Json.createObjectBuilder().add("image", image).build()));
             return 0;
         }
     }

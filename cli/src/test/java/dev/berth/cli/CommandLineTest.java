@@ -97,7 +97,7 @@ class CommandLineTest {
         Run run = run(NOWHERE, "hosts");
 
         assertThat(run.exit()).isEqualTo(2);
-        assertThat(run.err()).contains("name a command: list, show, create, update, enroll, delete");
+        assertThat(run.err()).contains("name a command: list, show, create, update, enroll, cleanup, delete");
     }
 
     @Test

@@ -11,7 +11,8 @@ import java.util.List;
  * @param unitId      the unit acted on
  * @param host        the agent's host name
  * @param outcome     whether the command was carried out
- * @param state       what the agent observed afterwards
+ * @param state       what the agent observed afterwards; with outcome FAILED, RUNNING means that a START had to make
+ *                    the container anew, the new one failed, and the previous one runs again
  * @param containerId the unit's container, null when none is left
  * @param error       why it failed (with the container's last log lines when there are any); null on success
  * @param at          when the agent finished
@@ -29,6 +30,16 @@ public record AgentResult(int version, String commandId, long unitId, String hos
 
     public static AgentResult failed(String commandId, long unitId, String host, String containerId, String error) {
         return new AgentResult(Messages.VERSION, commandId, unitId, host, Outcome.FAILED, ObservedState.FAILED,
+                containerId, error, Instant.now(), null);
+    }
+
+    /**
+     * A START whose new container failed (it could not be made, started, or did not become ready) while the previous
+     * container, kept until then, runs again: the command failed, the unit runs as it did before.
+     */
+    public static AgentResult rolledBack(String commandId, long unitId, String host, String containerId,
+                                         String error) {
+        return new AgentResult(Messages.VERSION, commandId, unitId, host, Outcome.FAILED, ObservedState.RUNNING,
                 containerId, error, Instant.now(), null);
     }
 

@@ -20,5 +20,7 @@ public enum CommandType {
     /** {@link StopFollowing} */
     LOGS_STOP,
     /** {@link AllowClients} */
-    ALLOW_CLIENTS
+    ALLOW_CLIENTS,
+    /** {@link CleanHost} */
+    CLEANUP
 }

@@ -37,6 +37,9 @@ public final class Messages {
      * Version 6: {@link Observation}, what an agent sees of its host's containers (engine events and inventories),
      * sent on {@link #RESULTS_QUEUE} with the type {@link MessageType#OBSERVATION}; a manager of version 5 would
      * dead-letter it as an unknown type.
+     * Also version 6: {@link CleanHost} and its answer {@link HostCleanup}; a START answered {@link Outcome#FAILED}
+     * with state {@link ObservedState#RUNNING}: the update (a container made anew) failed and the previous container
+     * runs again ({@link AgentResult#rolledBack}).
      */
     public static final int VERSION = 6;
 

@@ -31,7 +31,8 @@ class CommandsTest {
                 new KeepFollowing("c4", 7),
                 new StopFollowing("c4", 7),
                 new AllowClients("c6", 7, "aaa", 8281, 20001, List.of("127.0.0.0/8", "10.1.2.3/32"),
-                        List.of("10.0.0.2:8282")));
+                        List.of("10.0.0.2:8282")),
+                new CleanHost("c7", true, List.of("berth/esproc-unit:1", "berth/probe:1")));
     }
 
     @ParameterizedTest
@@ -134,6 +135,8 @@ class CommandsTest {
         assertThatThrownBy(() -> new StopFollowing("c", -1)).hasMessage("LOGS_STOP: unitId is missing");
         assertThatThrownBy(() -> new DeleteUnit("c", 7, "")).hasMessage("DELETE: user is missing");
         assertThatThrownBy(() -> new LoadImage("c", null)).hasMessage("LOAD_IMAGE: image is missing");
+        assertThatThrownBy(() -> new CleanHost("", false, null))
+                .hasMessage("CLEANUP: commandId is missing; imagesInUse is missing");
         assertThatThrownBy(() -> new AllowClients("c", 7, "aaa", 0, 0, List.of("10.0.0.1 -j ACCEPT"), null))
                 .hasMessage("ALLOW_CLIENTS: port is out of range; uid must be an unprivileged uid; allowedClients:"
                         + " '10.0.0.1 -j ACCEPT' is no IPv4 network");
@@ -179,6 +182,11 @@ class CommandsTest {
         @Override
         public String allowClients(AllowClients command) {
             return "ALLOW_CLIENTS";
+        }
+
+        @Override
+        public String cleanHost(CleanHost command) {
+            return "CLEANUP";
         }
     }
 }

@@ -157,10 +157,14 @@ class AuthorizationMatrixIT {
                 new Endpoint("GET", "/hosts/" + RunningBerth.HOST, EVERY_USER),
                 new Endpoint("POST", "/hosts", "{}", ADMIN),
                 new Endpoint("PUT", "/hosts/" + host, "{\"portMin\":70000}", ADMIN),
+                // a clean-up of a host no agent serves: refused as OFFLINE (503) once allowed
+                new Endpoint("GET", "/hosts/" + host + "/cleanup", ADMIN),
+                new Endpoint("POST", "/hosts/" + host + "/cleanup", "", ADMIN),
                 // units
                 new Endpoint("POST", "/units", "{}", ADMIN),
                 new Endpoint("GET", "/units", EVERY_USER),
                 new Endpoint("GET", "/units/" + unit, ADMIN_OWNER),
+                new Endpoint("PATCH", "/units/" + unit, "{\"image\":\"Not An Image\"}", ADMIN),
                 new Endpoint("GET", "/units/" + unit + "/logs", ADMIN_OWNER),
                 new Endpoint("GET", "/units/" + unit + "/stats?minutes=60", ADMIN_OWNER),
                 new Endpoint("PUT", "/units/" + unit + "/restart-policy", "{\"policy\":\"sometimes\"}",
@@ -239,8 +243,9 @@ class AuthorizationMatrixIT {
             return status == 401 ? null : "expected 401";
         }
         if (endpoint.allowed().contains(caller)) {
-            // a log read may find the host's agent silent (503); anything else of 5xx is a failure
-            boolean serverError = status >= 500 && !(endpoint.path().endsWith("/logs") && status == 503);
+            // a log read or a clean-up may find the host's agent silent (503); anything else of 5xx is a failure
+            boolean serverError = status >= 500 && !((endpoint.path().endsWith("/logs")
+                    || endpoint.path().endsWith("/cleanup")) && status == 503);
             return status == 401 || status == 403 || serverError ? "expected to be allowed" : null;
         }
         return status == 403 ? null : "expected 403";
@@ -263,6 +268,7 @@ class AuthorizationMatrixIT {
             case "POST" -> endpoint.contentType() == null ? api.post(endpoint.path(), "")
                     : api.post(endpoint.path(), endpoint.contentType(), endpoint.body());
             case "PUT" -> api.put(endpoint.path(), endpoint.contentType(), endpoint.body());
+            case "PATCH" -> api.patch(endpoint.path(), endpoint.body());
             default -> throw new IllegalArgumentException(endpoint.method());
         };
     }

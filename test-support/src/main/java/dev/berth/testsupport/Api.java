@@ -94,6 +94,12 @@ public final class Api {
                 .PUT(HttpRequest.BodyPublishers.ofString(body)));
     }
 
+    /** PATCH with a JSON body. */
+    public Reply patch(String path, String json) {
+        return send(request(path).header("Content-Type", "application/json")
+                .method("PATCH", HttpRequest.BodyPublishers.ofString(json)));
+    }
+
     /** Posts a file as the body, streamed, with the given content type. */
     public Reply postFile(String path, Path file, String contentType) {
         try {

@@ -30,8 +30,8 @@ public class Command {
     /**
      * The kinds of command kept as a row and answered through {@code berth.results}; each has exactly one component
      * that takes in its answers (checked at deployment by the agents component). A unit's log requests (LOGS,
-     * LOGS_FOLLOWING, LOGS_STOP) are none of them: they are answered on a temporary queue while the HTTP request is
-     * open, and kept nowhere.
+     * LOGS_FOLLOWING, LOGS_STOP) and a host's clean-up (CLEANUP) are none of them: they are answered on a temporary
+     * queue while the HTTP request is open, and kept nowhere (an applied clean-up is audited).
      */
     public static final Set<CommandType> KINDS = Collections.unmodifiableSet(EnumSet.of(CommandType.START,
             CommandType.STOP, CommandType.DELETE, CommandType.LOAD_IMAGE, CommandType.ALLOW_CLIENTS));

@@ -142,10 +142,8 @@ public class Units {
                         + " when its agent first reports (GET /api/hosts lists them)"));
         int port = request.port();
         host.checkPortAllowed(port);
-        String image = request.image() == null || request.image().isBlank() ? config.unitDefaultImage() : request.image().trim();
-        if (!IMAGE.matcher(image).matches()) {
-            throw BerthException.invalid("image '" + image + "' is no image reference such as berth/esproc-unit:1");
-        }
+        String image = request.image() == null || request.image().isBlank() ? config.unitDefaultImage()
+                : imageReference(request.image());
         em.createNamedQuery(Unit.ON_PORT, Unit.class)
                 .setParameter("host", host)
                 .setParameter("port", port)
@@ -171,6 +169,43 @@ public class Units {
                 host.getName() + ":" + port + " image " + image);
         changed.fire(new UnitChanged(unit.getId(), owner.getName(), unit.getState()));
         return unit;
+    }
+
+    /** The image an admin gives, trimmed, if it is an image reference. */
+    private static String imageReference(String image) {
+        String trimmed = image.trim();
+        if (!IMAGE.matcher(trimmed).matches()) {
+            throw BerthException.invalid("image '" + trimmed + "' is no image reference such as berth/esproc-unit:1");
+        }
+        return trimmed;
+    }
+
+    /**
+     * Changes the image a unit's container is made from; only an admin does. It takes effect at the unit's next
+     * start, which makes the container anew and goes back to the old one if the new one does not become ready.
+     */
+    public Unit changeImage(long id, String image, Actor actor) {
+        if (!actor.admin()) {
+            throw BerthException.forbidden(actor.name() + " may not change a unit's image; an admin does");
+        }
+        Unit unit = get(id, actor);
+        if (image == null || image.isBlank()) {
+            throw BerthException.invalid("image is missing: send {\"image\":\"berth/esproc-unit:1\"}");
+        }
+        String wanted = imageReference(image);
+        String old = unit.changeImage(wanted);
+        audit.unit(actor, "unit.image", unit.getId(), unit.getOwner().getName(), Outcome.SUCCEEDED,
+                "image " + old + " -> " + wanted + "; the next start makes the container anew");
+        changed.fire(new UnitChanged(unit.getId(), unit.getOwner().getName(), unit.getState()));
+        return unit;
+    }
+
+    /** The images the units of {@code host} are made from, and the default image: what a clean-up keeps. */
+    public List<String> imagesInUse(String host) {
+        LinkedHashSet<String> images = new LinkedHashSet<>(em.createNamedQuery(Unit.IMAGES_ON_HOST, String.class)
+                .setParameter("host", host).getResultList());
+        images.add(config.unitDefaultImage());
+        return List.copyOf(images);
     }
 
     public List<Unit> visibleTo(Actor actor) {

@@ -26,6 +26,9 @@ import jakarta.persistence.PersistenceContext;
 @Dependent
 public class UnitAnswers {
 
+    /** The audit action of a START that made a container anew and had to go back to the previous one. */
+    static final String UPDATE = "unit.update";
+
     @PersistenceContext
     EntityManager em;
 
@@ -92,6 +95,10 @@ public class UnitAnswers {
         Outcome outcome = succeeded ? Outcome.SUCCEEDED : Outcome.FAILED;
         audit.unit(agent, Unit.auditAction(command.getType()), command.getUnitId(), command.getOwner(), outcome,
                 "command " + command.getId() + ": " + detail);
+        if (Unit.isFailedUpdate(command.getType(), result)) {
+            audit.unit(agent, UPDATE, command.getUnitId(), command.getOwner(), Outcome.FAILED,
+                    "command " + command.getId() + ": " + result.error());
+        }
         Unit unit = em.find(Unit.class, command.getUnitId());
         if (unit == null || !unit.isDecidedBy(command.getId())) {
             return;

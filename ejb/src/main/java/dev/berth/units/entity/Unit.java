@@ -6,6 +6,7 @@ import dev.berth.protocol.AgentResult;
 import dev.berth.protocol.CommandType;
 import dev.berth.protocol.ContainerReport;
 import dev.berth.protocol.ContainerStatus;
+import dev.berth.protocol.ObservedState;
 import dev.berth.protocol.Outcome;
 import dev.berth.users.entity.AppUser;
 import jakarta.persistence.Entity;
@@ -33,6 +34,7 @@ import java.util.Set;
 @NamedQuery(name = Unit.OF_OWNER_ELSEWHERE, query = """
         select u from Unit u where u.owner = :owner and u.host <> :host order by u.id""")
 @NamedQuery(name = Unit.ON_PORT, query = "select u from Unit u where u.host = :host and u.port = :port")
+@NamedQuery(name = Unit.IMAGES_ON_HOST, query = "select distinct u.image from Unit u where u.host.name = :host")
 @NamedQuery(name = Unit.COUNT_ON_HOST, query = "select count(u) from Unit u where u.host.name = :host")
 @NamedQuery(name = Unit.COUNT_OF_OWNER, query = "select count(u) from Unit u where u.owner = :owner")
 @NamedQuery(name = Unit.ON_HOST, query = "select u from Unit u where u.host.name = :host order by u.id")
@@ -58,6 +60,8 @@ public class Unit {
     public static final String ON_PORT = "Unit.onPort";
     public static final String COUNT_OF_OWNER = "Unit.countOfOwner";
     public static final String COUNT_ON_HOST = "Unit.countOnHost";
+    /** The images the units of a host are made from. */
+    public static final String IMAGES_ON_HOST = "Unit.imagesOnHost";
     public static final String COUNT_RUNNING_OF_OWNER = "Unit.countRunningOfOwner";
     public static final String ON_HOST = "Unit.onHost";
     /** The ids of units whose desired and observed state may differ, on ONLINE hosts, with no command under way. */
@@ -186,11 +190,26 @@ public class Unit {
         return "unit." + type.name().toLowerCase(Locale.ROOT);
     }
 
+    /**
+     * Whether {@code result} says that a START had to make the unit's container anew, the new one failed, and the
+     * previous one runs again: the command failed, the unit runs as before.
+     */
+    public static boolean isFailedUpdate(CommandType type, AgentResult result) {
+        return type == CommandType.START && result.outcome() == Outcome.FAILED
+                && result.state() == ObservedState.RUNNING;
+    }
+
     /** Takes in what the agent observed after a command of this unit. */
     public void observed(CommandType type, AgentResult result) {
         this.updatedAt = Instant.now();
         this.containerId = result.containerId();
         seenBy(result);
+        if (isFailedUpdate(type, result)) {
+            // it runs, as before the update: RUNNING, with the failed update said
+            this.state = UnitState.RUNNING;
+            this.lastError = result.error();
+            return;
+        }
         if (result.outcome() == Outcome.FAILED) {
             this.state = UnitState.FAILED;
             this.lastError = result.error();
@@ -200,9 +219,22 @@ public class Unit {
         this.state = switch (type) {
             case START -> UnitState.RUNNING;
             case STOP, DELETE -> UnitState.STOPPED;
-            // reads, image loads and a new list of clients change no unit's state
-            case LOGS, LOGS_FOLLOWING, LOGS_STOP, LOAD_IMAGE, ALLOW_CLIENTS -> state;
+            // reads, image loads, a new list of clients and a host's clean-up change no unit's state
+            case LOGS, LOGS_FOLLOWING, LOGS_STOP, LOAD_IMAGE, ALLOW_CLIENTS, CLEANUP -> state;
         };
+    }
+
+    /**
+     * Sets the image the unit's container is made from; the next start makes the container anew from it (and keeps
+     * the old one until the new one is ready).
+     *
+     * @return the image it had
+     */
+    public String changeImage(String newImage) {
+        String old = this.image;
+        this.image = Objects.requireNonNull(newImage);
+        this.updatedAt = Instant.now();
+        return old;
     }
 
     /** What a command's result says of the container, when it is news (it is as new as the agent's clock says). */

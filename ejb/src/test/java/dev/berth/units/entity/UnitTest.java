@@ -73,6 +73,33 @@ class UnitTest {
     }
 
     @Test
+    void runsOnWithTheFailedUpdateSaidWhenThePreviousContainerRunsAgain() {
+        unit.requestStart("c1");
+        AgentResult rolledBack = AgentResult.rolledBack("c1", 1, "h1", "old", "the update of unit 1 failed: the"
+                + " container exited with code 3\nThe previous container runs again.");
+
+        unit.observed(CommandType.START, rolledBack);
+
+        assertThat(Unit.isFailedUpdate(CommandType.START, rolledBack)).isTrue();
+        assertThat(unit.getState()).isEqualTo(UnitState.RUNNING);
+        assertThat(unit.getContainerId()).isEqualTo("old");
+        assertThat(unit.getLastError()).contains("update of unit 1 failed").contains("previous container runs again");
+    }
+
+    @Test
+    void aFailedStartWithoutAPreviousContainerIsNoFailedUpdate() {
+        assertThat(Unit.isFailedUpdate(CommandType.START, AgentResult.failed("c1", 1, "h1", null, "no"))).isFalse();
+        assertThat(Unit.isFailedUpdate(CommandType.START, AgentResult.succeeded("c1", 1, "h1",
+                ObservedState.RUNNING, "abc"))).isFalse();
+    }
+
+    @Test
+    void takesANewImageForItsNextStart() {
+        assertThat(unit.changeImage("berth/probe:2")).isEqualTo("berth/probe:1");
+        assertThat(unit.getImage()).isEqualTo("berth/probe:2");
+    }
+
+    @Test
     void onlyTheLatestCommandDecidesTheState() {
         unit.requestStart("c1");
         unit.requestStop("c2");

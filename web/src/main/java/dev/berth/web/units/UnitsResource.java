@@ -21,6 +21,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
@@ -204,6 +205,29 @@ public class UnitsResource {
                                          + " 60)", example = "60")
                                  @QueryParam("minutes") @DefaultValue("60") int minutes) {
         return stats.recent(id, minutes, Callers.of(security)).stream().map(StatsView::of).toList();
+    }
+
+    /** What an admin sends to change a unit's image. */
+    public record ImageChange(String image) {
+    }
+
+    @PATCH
+    @Path("{id}")
+    @RolesAllowed(Callers.ADMIN)
+    @Operation(summary = "Change a unit's image", description = "Admin only. The image is checked as at create; the"
+            + " change takes effect at the unit's next start, which makes the container anew from it, keeps the old"
+            + " container until the new one answers, and starts the old one again if it does not (the unit is then"
+            + " RUNNING, with lastError saying the update failed).")
+    @RequestBody(required = true, content = @Content(schema = @Schema(implementation = ImageChange.class),
+            examples = @ExampleObject(name = "image", value = "{\"image\":\"berth/esproc-unit:2\"}")))
+    @APIResponse(responseCode = "200", description = "The unit, with its new image", content = @Content(
+            schema = @Schema(implementation = UnitView.class), examples = @ExampleObject(name = "unit", value = EXAMPLE_UNIT)))
+    @APIResponse(responseCode = "400", description = "image 'Not An Image' is no image reference such as"
+            + " berth/esproc-unit:1")
+    @APIResponse(responseCode = "403", description = "only an administrator may change a unit's image")
+    @APIResponse(responseCode = "404", description = "no unit 1")
+    public UnitView changeImage(@PathParam("id") long id, ImageChange change) {
+        return view(units.changeImage(id, change == null ? null : change.image(), Callers.of(security)));
     }
 
     @POST

@@ -2,12 +2,14 @@ package dev.berth.agent.commands.boundary;
 
 import dev.berth.agent.commands.control.ResultPublisher;
 import dev.berth.agent.containers.control.Containers;
+import dev.berth.agent.containers.control.EngineCleanup;
 import dev.berth.agent.images.control.ImageLoader;
 import dev.berth.agent.logs.control.LogFollowers;
 import dev.berth.agent.platform.AgentConfiguration;
 import dev.berth.protocol.AgentCommand;
 import dev.berth.protocol.AgentResult;
 import dev.berth.protocol.AllowClients;
+import dev.berth.protocol.CleanHost;
 import dev.berth.protocol.DeadLetters;
 import dev.berth.protocol.DeleteUnit;
 import dev.berth.protocol.KeepFollowing;
@@ -62,6 +64,9 @@ public class AgentCommandConsumer implements MessageListener {
 
     @Inject
     ImageLoader images;
+
+    @Inject
+    EngineCleanup cleanup;
 
     @Inject
     ResultPublisher results;
@@ -146,6 +151,12 @@ public class AgentCommandConsumer implements MessageListener {
             results.send(containers.allowClients(command));
             return null;
         }
+
+        @Override
+        public Void cleanHost(CleanHost command) {
+            answerCleanup(message, command);
+            return null;
+        }
     }
 
     private void answerLogs(Message message, ReadLogs command) {
@@ -161,6 +172,20 @@ public class AgentCommandConsumer implements MessageListener {
             } else {
                 results.reply(replyTo, containers.logs(command));
             }
+        } catch (JMSException e) {
+            throw new JMSRuntimeException(e.getMessage(), e.getErrorCode(), e);
+        }
+    }
+
+    /** A clean-up is answered on its reply-to queue, as a read of logs is: the admin who asked waits for it. */
+    private void answerCleanup(Message message, CleanHost command) {
+        try {
+            Destination replyTo = message.getJMSReplyTo();
+            if (replyTo == null) {
+                reject(message, "a CLEANUP command without a reply-to queue cannot be answered");
+                return;
+            }
+            results.reply(replyTo, cleanup.clean(command));
         } catch (JMSException e) {
             throw new JMSRuntimeException(e.getMessage(), e.getErrorCode(), e);
         }

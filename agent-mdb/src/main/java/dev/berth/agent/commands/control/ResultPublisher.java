@@ -2,6 +2,7 @@ package dev.berth.agent.commands.control;
 
 import dev.berth.agent.platform.AgentJms;
 import dev.berth.protocol.AgentResult;
+import dev.berth.protocol.HostCleanup;
 import dev.berth.protocol.MessageType;
 import dev.berth.protocol.Messages;
 import dev.berth.protocol.UnitLogs;
@@ -33,6 +34,12 @@ public class ResultPublisher {
     public void reply(Destination replyTo, UnitLogs logs) {
         jms.createProducer().send(replyTo,
                 Messages.text(jms, MessageType.LOGS, logs, Map.of(Messages.UNIT_ID, logs.unitId())));
+    }
+
+    /** Answers a CLEANUP command on its reply-to queue. */
+    public void reply(Destination replyTo, HostCleanup cleanup) {
+        jms.createProducer().send(replyTo,
+                Messages.text(jms, MessageType.CLEANUP, cleanup, Map.of(Messages.HOST, cleanup.host())));
     }
 
     /** The context for keeping unreadable commands in the DLQ, in the same transaction. */

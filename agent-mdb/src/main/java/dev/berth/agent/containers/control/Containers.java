@@ -43,6 +43,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -59,6 +61,7 @@ public class Containers {
     /** More than a message should carry; ask with tail or since for the rest. */
     static final int MAX_LOG_CHARS = 4 * 1024 * 1024;
     private static final Duration POLL = Duration.ofMillis(50);
+    private static final String PREVIOUS = "-previous";
     private static final Logger LOG = Logger.getLogger(Containers.class.getName());
 
     @Inject
@@ -76,41 +79,78 @@ public class Containers {
     @Inject
     HostFirewall firewall;
 
+    /** The units whose start runs now: a clean-up leaves their previous containers alone. */
+    private final Set<Long> starting = ConcurrentHashMap.newKeySet();
+
     /**
      * Starts the unit's container, making it when needed, and waits until its process answers. A container made from
-     * other settings (another image, limit, file, mount, or rule of this agent) is made again.
+     * other settings (another image, limit, file, mount, or rule of this agent) is made again, with a way back: the
+     * old one is stopped and kept under the name {@link #previousName} until the new one is ready, and when the new
+     * one fails the old one runs again ({@link AgentResult#rolledBack}).
      */
     public AgentResult start(StartUnit command) {
+        starting.add(command.unitId());
+        try {
+            return startOrRollBack(command);
+        } finally {
+            starting.remove(command.unitId());
+        }
+    }
+
+    /** Whether a start of the unit is under way on this agent now (its previous container may be needed). */
+    public boolean isStarting(long unitId) {
+        return starting.contains(unitId);
+    }
+
+    /** The name a unit's previous container has while a new one is being made: labels cannot change, names can. */
+    public static String previousName(String name) {
+        return name + PREVIOUS;
+    }
+
+    /** Whether {@code name} (as Docker lists it, with or without its leading slash) is a previous container's. */
+    public static boolean isPreviousName(String name) {
+        return name != null && name.endsWith(PREVIOUS);
+    }
+
+    private AgentResult startOrRollBack(StartUnit command) {
         ContainerSpec spec = command.container();
         Path shareDir = config.shareDir(spec.shareDir());
         String containerId = null;
+        Previous previous = null;
         try {
             // the user's configuration is written before every start, as the guide's manager copies it in (into the
             // agent's own directory, read-only at /app/config): the container's start script copies it into esProc's
             // config dir (unchanged files: same hash, same container)
-            Map<String, String> image = imageLabels(spec.image());
             Path home = files.prepareHome(spec);
             Path configDir = files.writeConfig(command.unitId(), spec);
             Files.createDirectories(shareDir);
             UserNetwork network = networks.ensure(command.user(), spec.uid());
+            Optional<Container> existing = takeBackPrevious(command.unitId(), spec.name());
+            Map<String, String> image;
+            try {
+                image = imageLabels(spec.image());
+            } catch (NotFoundException e) {
+                String reason = notLoaded(spec, e);
+                // an update to an image this host lacks: the container the unit has runs on
+                return existing.isEmpty() ? failed(command, null, reason)
+                        : rollBack(command, null, keepAsPrevious(command, existing.get(), network.name()), reason);
+            }
             HostConfig settings = ContainerSettings.hostConfig(spec, config.bindAddress(), home, configDir, shareDir,
                     network.name(), image.get(ContainerSettings.WRITABLE_LABEL));
             Map<String, String> labels = ContainerLabels.of(command, config.host(), settings);
-            Optional<Container> existing = findByUnit(command.unitId());
             if (existing.isPresent() && !labels.get(ContainerLabels.CONFIG_HASH)
                     .equals(existing.get().getLabels().get(ContainerLabels.CONFIG_HASH))) {
-                // made from other settings: the change takes effect by recreating it
-                String stale = existing.get().getId();
-                LOG.info(() -> "unit " + command.unitId() + ": container " + stale.substring(0, 12) + " was made from"
-                        + " other settings; making it again");
-                remove(stale);
+                // made from other settings: the change takes effect by making it again; the old one is kept,
+                // stopped (the port is the unit's one port), until the new one is ready
+                previous = keepAsPrevious(command, existing.get(), network.name());
                 existing = Optional.empty();
             }
             boolean running = existing.isPresent() && "running".equals(existing.get().getState());
             if (!running) {
                 Optional<String> busy = portHolder(spec.port(), command.unitId());
                 if (busy.isPresent()) {
-                    return failed(command, existing.map(Container::getId).orElse(null), busy.get());
+                    return previous != null ? rollBack(command, null, previous, busy.get())
+                            : failed(command, existing.map(Container::getId).orElse(null), busy.get());
                 }
             }
             firewall.allow(spec.port(), network.bridge(), spec.uid(), spec.clients(), spec.peerUnits(),
@@ -124,25 +164,140 @@ public class Containers {
                 Optional<String> refused = startContainer(containerId, spec.port());
                 if (refused.isPresent()) {
                     remove(containerId);
-                    return failed(command, null, refused.get());
+                    return previous != null ? rollBack(command, null, previous, refused.get())
+                            : failed(command, null, refused.get());
                 }
             }
-            return awaitReady(command, containerId, network.name(), image.get(Readiness.LABEL));
+            Optional<String> notReady = awaitReady(command, containerId, network.name(), image.get(Readiness.LABEL));
+            if (notReady.isEmpty()) {
+                if (previous != null) {
+                    remove(previous.id());
+                    LOG.info(() -> "unit " + command.unitId() + ": made anew; its previous container is removed");
+                }
+                return ok(command, ObservedState.RUNNING, containerId);
+            }
+            return previous != null ? rollBack(command, containerId, previous, notReady.get())
+                    : notReady(command, containerId, notReady.get());
         } catch (FirewallException e) {
-            return failed(command, containerId, "the host firewall of host " + config.host() + " could not be set"
-                    + " for port " + spec.port() + ": " + e.getMessage());
+            return failedOrRolledBack(command, containerId, previous, "the host firewall of host " + config.host()
+                    + " could not be set for port " + spec.port() + ": " + e.getMessage());
         } catch (NotFoundException e) {
-            return failed(command, containerId, "image " + spec.image() + " is not loaded on host " + config.host()
-                    + "; load it there (docker load -i <image>.tar): " + e.getMessage());
+            return failedOrRolledBack(command, containerId, previous, notLoaded(spec, e));
         } catch (DockerException e) {
-            return failed(command, containerId, "Docker on host " + config.host() + " refused: " + e.getMessage());
+            return failedOrRolledBack(command, containerId, previous, "Docker on host " + config.host() + " refused: "
+                    + e.getMessage());
         } catch (IOException e) {
-            return failed(command, containerId, "the home or the files of unit " + command.unitId() + " could not be"
-                    + " prepared on host " + config.host() + ": " + e.getMessage());
+            return failedOrRolledBack(command, containerId, previous, "the home or the files of unit "
+                    + command.unitId() + " could not be prepared on host " + config.host() + ": " + e.getMessage());
         } catch (RuntimeException e) {
-            return failed(command, containerId, "the Docker engine on host " + config.host() + " did not answer: "
-                    + e);
+            return failedOrRolledBack(command, containerId, previous, "the Docker engine on host " + config.host()
+                    + " did not answer: " + e);
         }
+    }
+
+    /**
+     * A unit's old container, stopped and renamed while its successor is made.
+     *
+     * @param readiness the readiness check of the image it was made from
+     */
+    private record Previous(String id, String network, String readiness) {
+    }
+
+    /**
+     * The unit's container, after undoing a recreation that an agent killed midway left behind: a previous container
+     * is the last one that was known to work, so it is taken back (renamed to the unit's name) and a successor that
+     * never proved itself is removed. The start then goes on as any other.
+     */
+    private Optional<Container> takeBackPrevious(long unitId, String name) {
+        List<Container> all = findAllByUnit(unitId);
+        Optional<Container> previous = all.stream().filter(c -> hasName(c, previousName(name))).findFirst();
+        if (previous.isEmpty()) {
+            return all.stream().filter(c -> !hasName(c, previousName(name))).findFirst();
+        }
+        for (Container other : all) {
+            if (other != previous.get()) {
+                remove(other.getId());
+            }
+        }
+        String id = previous.get().getId();
+        docker.renameContainerCmd(id).withName(name).exec();
+        LOG.info(() -> "unit " + unitId + ": took back its previous container " + shortId(id) + ", left behind by"
+                + " a recreation that did not finish");
+        return findAllByUnit(unitId).stream().filter(c -> c.getId().equals(id)).findFirst();
+    }
+
+    private Previous keepAsPrevious(StartUnit command, Container old, String network) {
+        String id = old.getId();
+        LOG.info(() -> "unit " + command.unitId() + ": container " + shortId(id) + " was made from other settings;"
+                + " making it again, keeping the old one until the new one is ready");
+        try {
+            docker.stopContainerCmd(id).withTimeout(STOP_SECONDS).exec();
+        } catch (NotModifiedException alreadyStopped) {
+            // 304: it was stopped
+        }
+        docker.renameContainerCmd(id).withName(previousName(command.container().name())).exec();
+        String readiness;
+        try {
+            readiness = imageLabels(docker.inspectContainerCmd(id).exec().getImageId()).get(Readiness.LABEL);
+        } catch (NotFoundException imageGone) {
+            readiness = null;
+        }
+        return new Previous(id, network, readiness);
+    }
+
+    private String notLoaded(ContainerSpec spec, NotFoundException e) {
+        return "image " + spec.image() + " is not loaded on host " + config.host() + "; load it there (docker load -i"
+                + " <image>.tar): " + e.getMessage();
+    }
+
+    private AgentResult failedOrRolledBack(StartUnit command, String containerId, Previous previous, String reason) {
+        if (previous == null) {
+            return failed(command, containerId, reason);
+        }
+        try {
+            return rollBack(command, containerId, previous, reason);
+        } catch (RuntimeException e) {
+            return failed(command, containerId, reason + "; its previous container could not be started again: "
+                    + e.getMessage());
+        }
+    }
+
+    /**
+     * The new container failed: it goes, and the previous one is started again under the unit's name. When that
+     * answers, the unit runs as before and the command fails saying so; when it does not, the start failed as any
+     * other (nothing of the unit left running).
+     */
+    private AgentResult rollBack(StartUnit command, String failedId, Previous previous, String reason) {
+        if (failedId != null) {
+            remove(failedId);
+        }
+        String name = command.container().name();
+        docker.renameContainerCmd(previous.id()).withName(name).exec();
+        String why = "the update of unit " + command.unitId() + " (a container made anew from its changed image or"
+                + " settings) failed: " + reason;
+        Optional<String> refused = startContainer(previous.id(), command.container().port());
+        if (refused.isPresent()) {
+            return notReady(command, previous.id(), why + "\nIts previous container did not start again either: "
+                    + refused.get());
+        }
+        Optional<String> notReady = awaitReady(command, previous.id(), previous.network(), previous.readiness());
+        if (notReady.isPresent()) {
+            return notReady(command, previous.id(), why + "\nIts previous container did not come back either: "
+                    + notReady.get());
+        }
+        LOG.info(() -> "unit " + command.unitId() + ": update failed, previous container " + shortId(previous.id())
+                + " runs again");
+        return AgentResult.rolledBack(command.commandId(), command.unitId(), config.host(), previous.id(),
+                why + "\nThe previous container runs again.");
+    }
+
+    private static boolean hasName(Container container, String name) {
+        return container.getNames() != null && Arrays.stream(container.getNames())
+                .anyMatch(n -> n.equals("/" + name) || n.equals(name));
+    }
+
+    private static String shortId(String id) {
+        return id.length() > 12 ? id.substring(0, 12) : id;
     }
 
     /**
@@ -332,21 +487,22 @@ public class Containers {
     }
 
     /**
-     * Waits until the unit's process answers on its port. The agent asks the container on its network directly: the
-     * firewall rules stand between the published port and clients, and the host itself is trusted.
+     * Waits until the unit's process answers on its port; empty when it does, else why not. The agent asks the
+     * container on its network directly: the firewall rules stand between the published port and clients, and the
+     * host itself is trusted.
      */
-    private AgentResult awaitReady(StartUnit command, String containerId, String network, String kind) {
+    private Optional<String> awaitReady(StartUnit command, String containerId, String network, String kind) {
         int port = command.container().port();
         if (!Readiness.knows(kind)) {
-            return notReady(command, containerId, "image " + command.container().image()
-                    + " asks for readiness check '" + kind + "', which this agent does not know");
+            return Optional.of("image " + command.container().image() + " asks for readiness check '" + kind
+                    + "', which this agent does not know");
         }
         Instant deadline = Instant.now().plusSeconds(command.readinessSeconds());
         String address = addressOn(containerId, network);
         int attempt = 0;
         while (Instant.now().isBefore(deadline)) {
             if (address != null && Readiness.answers(kind, address, port)) {
-                return ok(command, ObservedState.RUNNING, containerId);
+                return Optional.empty();
             }
             // check the container only now and then: an inspect costs more than a probe
             if (++attempt % 10 == 0) {
@@ -356,14 +512,13 @@ public class Containers {
                     address = addressOn(containerId, network);
                 }
                 if (!Boolean.TRUE.equals(state.getRunning())) {
-                    return notReady(command, containerId, "the container exited with code " + state.getExitCodeLong()
-                            + " before its process answered on port " + port + ". Last log lines:\n"
-                            + lastLogLines(containerId));
+                    return Optional.of("the container exited with code " + state.getExitCodeLong() + " before its"
+                            + " process answered on port " + port + ". Last log lines:\n" + lastLogLines(containerId));
                 }
             }
             pause();
         }
-        return notReady(command, containerId, "the unit's process did not answer on port " + port + " within "
+        return Optional.of("the unit's process did not answer on port " + port + " within "
                 + command.readinessSeconds() + " s. Last log lines:\n" + lastLogLines(containerId));
     }
 
@@ -417,8 +572,11 @@ public class Containers {
         return LastLogLines.of(docker, containerId, LOG_LINES);
     }
 
+    /** The unit's container; a previous one (see {@link #previousName}) only when it has no other. */
     private Optional<Container> findByUnit(long unitId) {
-        return findAllByUnit(unitId).stream().findFirst();
+        List<Container> all = findAllByUnit(unitId);
+        return all.stream().filter(c -> c.getNames() == null || Arrays.stream(c.getNames())
+                .noneMatch(Containers::isPreviousName)).findFirst().or(() -> all.stream().findFirst());
     }
 
     private List<Container> findAllByUnit(long unitId) {
