@@ -5,6 +5,7 @@ import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Container;
 import dev.berth.agent.containers.control.ContainerLabels;
+import dev.berth.agent.containers.control.Containers;
 import dev.berth.agent.containers.control.LastLogLines;
 import dev.berth.agent.platform.AgentConfiguration;
 import dev.berth.protocol.ContainerReport;
@@ -14,13 +15,15 @@ import jakarta.inject.Inject;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * The engine's view of this host's containers labelled as Berth's, as reports. A running container needs only the
- * list; one that does not run is inspected for its exit code and whether the kernel killed it for memory.
+ * list; one that does not run is inspected for its exit code and whether the kernel killed it for memory. A previous
+ * container (kept, renamed, while a recreated one starts) is left out: it is not the unit's container.
  */
 @ApplicationScoped
 public class ContainerInventory {
@@ -42,7 +45,9 @@ public class ContainerInventory {
                 .exec()) {
             Map<String, String> labels = container.getLabels();
             long unit = unitOf(labels);
-            if (unit == 0) {
+            if (unit == 0 || container.getNames() != null
+                    && Arrays.stream(container.getNames()).anyMatch(Containers::isPreviousName)) {
+                // a previous container, kept while its successor starts, is not the unit's container
                 continue;
             }
             if ("running".equals(container.getState())) {
@@ -69,7 +74,7 @@ public class ContainerInventory {
         }
         Map<String, String> labels = inspect.getConfig().getLabels();
         long unit = labels == null || !config.host().equals(labels.get(ContainerLabels.HOST)) ? 0 : unitOf(labels);
-        if (unit == 0) {
+        if (unit == 0 || Containers.isPreviousName(inspect.getName())) {
             return Optional.empty();
         }
         InspectContainerResponse.ContainerState state = inspect.getState();
