@@ -94,7 +94,9 @@ public class ContainerInventory {
 
     /** A container the engine removed: only its labels are left, as the event carries them. */
     public Optional<ContainerReport> removed(String containerId, Map<String, String> labels) {
-        long unit = labels == null || !config.host().equals(labels.get(ContainerLabels.HOST)) ? 0 : unitOf(labels);
+        long unit = labels == null || !config.host().equals(labels.get(ContainerLabels.HOST))
+                // the event's attributes carry the container's name beside its labels
+                || Containers.isPreviousName(labels.get("name")) ? 0 : unitOf(labels);
         return unit == 0 ? Optional.empty() : Optional.of(new ContainerReport(unit, containerId,
                 ContainerStatus.REMOVED, null, false, null, labels.get(ContainerLabels.CONFIG_HASH), portOf(labels),
                 null, null));
