@@ -9,5 +9,7 @@ public enum MessageType {
     /** Agent to manager: "I am alive, and this is my Docker engine". */
     HEARTBEAT,
     /** Agent to manager, on a LOGS command's reply-to queue: the log lines asked for, or one chunk of a followed stream. */
-    LOGS
+    LOGS,
+    /** Agent to manager: what it saw of its host's containers, after an engine event or as a whole inventory. */
+    OBSERVATION
 }

@@ -34,8 +34,11 @@ public final class Messages {
      * a newer one with a FAILED result saying so.
      * Version 5: {@link AllowClients}, which sets anew who may reach a running unit (a client session opened or
      * ended); a version-4 agent would not know the kind.
+     * Version 6: {@link Observation}, what an agent sees of its host's containers (engine events and inventories),
+     * sent on {@link #RESULTS_QUEUE} with the type {@link MessageType#OBSERVATION}; a manager of version 5 would
+     * dead-letter it as an unknown type.
      */
-    public static final int VERSION = 5;
+    public static final int VERSION = 6;
 
     /**
      * The oldest command version an agent of this build carries out: version 3's bodies read as version 4's (a
