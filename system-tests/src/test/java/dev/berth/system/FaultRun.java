@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Assumptions;
 
 /**
  * One injected fault, measured: the commands accepted around it (and every command the audit trail of its units
- * names, the reconciler's too), the moment it was injected, and, once the end state holds and every one of those
+ * names and each unit's last one, the reconciler's too), the moment it was injected, and, once the end state holds and every one of those
  * commands ended SUCCEEDED, FAILED or EXPIRED with the audit record of its end, how long that took, how many commands
  * were lost (never ended, or ended without that record) and how many containers were duplicated (more than one per
  * unit label on its engine). Each run adds a row to {@code target/faults.md}; the test fails when the end state is
@@ -142,10 +142,14 @@ final class FaultRun {
         }
     }
 
-    /** Commands named in the audit trail of the fault's units. */
+    /** Commands named in the audit trail of the fault's units, and each unit's last command. */
     private Set<String> namedInAudit() {
         Set<String> named = new LinkedHashSet<>();
         for (long unit : units) {
+            Api.Reply reply = admin.get("/units/" + unit);
+            if (reply.status() == 200 && reply.json().get("lastCommand") instanceof jakarta.json.JsonString last) {
+                named.add(last.getString());
+            }
             for (JsonValue record : admin.get("/audit?limit=1000&unit=" + unit).array()) {
                 Matcher m = COMMAND.matcher(record.asJsonObject().getString("detail", ""));
                 while (m.find()) {
