@@ -103,7 +103,7 @@ final class FaultRun {
         Set<String> followed = new LinkedHashSet<>(commands);
         Set<String> ended = new LinkedHashSet<>();
         Instant deadline = injectedAt.plus(bound);
-        RuntimeException lastFailure = null;
+        Throwable lastFailure = null;
         while (true) {
             try {
                 if (endState(endState)) {
@@ -114,15 +114,23 @@ final class FaultRun {
                     }
                 }
                 lastFailure = null;
-            } catch (RuntimeException notAnsweringYet) {
+            } catch (RuntimeException | AssertionError notAnsweringYet) {
                 // a restarting Berth refuses connections, or answers before its application is deployed
                 lastFailure = notAnsweringYet;
             }
             if (Instant.now().isAfter(deadline)) {
+                String reached = "Berth not answering";
+                try {
+                    followed.addAll(namedInAudit());
+                    ended.addAll(ended(followed, ended));
+                    reached = endState(endState) ? "reached now" : "not reached";
+                } catch (RuntimeException | AssertionError notAnswering) {
+                    lastFailure = notAnswering;
+                }
                 List<String> open = followed.stream().filter(id -> !ended.contains(id)).toList();
                 row(null, followed.size(), open.size(), duplicates.getAsInt(), "not within the bound: " + described);
                 throw new AssertionError(fault + ": gave up waiting " + bound.toSeconds() + " s for " + described
-                        + "; commands not ended with an audit record: " + open, lastFailure);
+                        + " (" + reached + "); commands not ended with an audit record: " + open, lastFailure);
             }
             LockSupport.parkNanos(ROUND.toNanos());
         }

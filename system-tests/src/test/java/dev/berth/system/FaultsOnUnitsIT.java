@@ -62,10 +62,11 @@ class FaultsOnUnitsIT {
         FaultRun run = new FaultRun("OOM kill of a unit", admin, RESTART_BOUND).command(running.start())
                 .units(List.of(running.unit()));
 
-        // the unit's own processes first in the OOM killer's eyes, then more memory than its limit
+        // the unit's own processes first in the OOM killer's eyes, then more memory than its limit (64 MiB) in
+        // several small hogs, each smaller than those processes count for
         run.injected();
         inUnit(running.container(), "for p in 1 $(pidof httpd); do echo 1000 > /proc/$p/oom_score_adj; done;"
-                + " head -c 512m /dev/zero | tail");
+                + " for i in 1 2 3 4 5 6 7 8; do (head -c 12m /dev/zero | tail >/dev/null) & done; wait");
 
         run.converges("RUNNING again after a restart for OOM", () -> restartedAndRunning(running),
                 () -> duplicated(running.unit()));
