@@ -15,6 +15,7 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -35,10 +36,10 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * Faults of Berth's own processes, on a Berth of this class's own (its processes are killed, so not the shared one):
- * the embedded Berth killed with {@code kill -9} while 20 starts are in flight and started again on its data
- * directory; an agent-only process of a second host killed mid-start and started again; that host's Docker engine
- * (one of this class's own, {@code scripts/engine}) restarted under running units; that host silent for 70 s
- * (its agent frozen with SIGSTOP) and back. The cases share the Berth and run in order; each asserts its end state
+ * an agent-only process of a second host killed mid-start and started again; that host's Docker engine (one of this
+ * class's own, {@code scripts/engine}) restarted under running units; that host silent for 70 s (its agent frozen
+ * with SIGSTOP) and back; the embedded Berth killed with {@code kill -9} while 20 starts are in flight and started
+ * again on its data directory, and the agent-only host taking commands again after it. The cases share the Berth and run in order; each asserts its end state
  * and measures the time to it ({@link FaultRun}).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -93,7 +94,7 @@ class FaultsOfProcessesIT {
     }
 
     @Test
-    @Order(1)
+    @Order(4)
     void startsAllOfTwentyStartsInFlightWhenBerthWasKilled() throws Exception {
         Api admin = berth.admin();
         String user = newUser(admin);
@@ -116,7 +117,7 @@ class FaultsOfProcessesIT {
     }
 
     @Test
-    @Order(2)
+    @Order(1)
     void startsWhatAnAgentKilledMidStartWasDoing() throws Exception {
         Api admin = berth.admin();
         String user = newUser(admin);
@@ -142,7 +143,7 @@ class FaultsOfProcessesIT {
     }
 
     @Test
-    @Order(3)
+    @Order(2)
     void startsUnitsAgainAfterTheirEngineRestarted() throws Exception {
         Api admin = berth.admin();
         FaultRun.assumeReconciler(admin);
@@ -160,7 +161,7 @@ class FaultsOfProcessesIT {
     }
 
     @Test
-    @Order(4)
+    @Order(3)
     void marksASilentHostOfflineItsUnitsUnknownAndTakesThemBack() {
         Api admin = berth.admin();
         FaultRun.assumeReconciler(admin);
@@ -185,6 +186,23 @@ class FaultsOfProcessesIT {
         run.converges("host ONLINE, its unit RUNNING and observed RUNNING in its one container",
                 () -> "ONLINE".equals(hostState(admin)) && allRunning(admin, units, engine, AGENT_HOST)
                         && observed(admin, unit, "RUNNING"), () -> duplicated(engine, AGENT_HOST));
+    }
+
+    @Test
+    @Order(5)
+    void anAgentOnlyHostTakesCommandsAgainAfterBerthWasKilled() throws Exception {
+        Api admin = berth.admin();
+        String user = newUser(admin);
+        long unit = newUnit(admin, user, AGENT_HOST);
+        FaultRun run = new FaultRun("`kill -9` of the embedded Berth: a start on an agent-only host afterwards", admin,
+                Duration.ofSeconds(90)).units(List.of(unit));
+
+        // the Berth killed in the case before: its broker, which the agent-only process is connected to, went with it
+        run.injected();
+        run.command(start(admin, unit));
+
+        run.converges("RUNNING in one running container", () -> allRunning(admin, List.of(unit), engine, AGENT_HOST),
+                () -> duplicated(engine, AGENT_HOST));
     }
 
     private String hostState(Api admin) {
@@ -261,6 +279,13 @@ class FaultsOfProcessesIT {
         }
     }
 
+    /** A server log of a data directory about to be removed, kept beside the tests' other logs. */
+    private static void keep(Path serverLog, String what) throws IOException {
+        if (Files.exists(serverLog)) {
+            Files.copy(serverLog, log(what).toPath(), StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
     private static File log(String what) {
         return new File(System.getProperty("berth.log", "target/berth-system-test.log")
                 .replaceFirst("\\.log$", "") + "-faults-" + what + ".log");
@@ -290,6 +315,12 @@ class FaultsOfProcessesIT {
             Dockers.removeLabelled(docker, Map.of("berth.host", HOST));
             HostTraces.remove(docker, HOST, dataDir);
             docker.close();
+        }
+        if (dataDir != null) {
+            keep(dataDir.resolve("logs/manager.log.0"), "berth-server");
+        }
+        if (agentDataDir != null) {
+            keep(agentDataDir.resolve("logs/agent.log.0"), "agent-server");
         }
         for (Path dir : new Path[] {dataDir, agentDataDir}) {
             if (dir != null) {
