@@ -63,10 +63,11 @@ class FaultsOnUnitsIT {
                 .units(List.of(running.unit()));
 
         // the unit's own processes first in the OOM killer's eyes, then more memory than its limit (64 MiB) in
-        // several small hogs, each smaller than those processes count for
+        // several small hogs held at once (each tail keeps its 12 MiB line until its input ends), each smaller than
+        // those processes count for
         run.injected();
         inUnit(running.container(), "for p in 1 $(pidof httpd); do echo 1000 > /proc/$p/oom_score_adj; done;"
-                + " for i in 1 2 3 4 5 6 7 8; do (head -c 12m /dev/zero | tail >/dev/null) & done; wait");
+                + " for i in 1 2 3 4 5 6 7 8; do ((head -c 12m /dev/zero; sleep 20) | tail >/dev/null) & done; wait");
 
         run.converges("RUNNING again after a restart for OOM", () -> restartedAndRunning(running),
                 () -> duplicated(running.unit()));
