@@ -37,10 +37,11 @@ import org.junit.jupiter.api.TestMethodOrder;
 /**
  * Faults of Berth's own processes, on a Berth of this class's own (its processes are killed, so not the shared one):
  * an agent-only process of a second host killed mid-start and started again; that host's Docker engine (one of this
- * class's own, {@code scripts/engine}) restarted under running units; that host silent for 70 s (its agent frozen
- * with SIGSTOP) and back; the embedded Berth killed with {@code kill -9} while 20 starts are in flight and started
- * again on its data directory, and the agent-only host taking commands again after it. The cases share the Berth and run in order; each asserts its end state
- * and measures the time to it ({@link FaultRun}).
+ * class's own, {@code scripts/engine}) restarted under running units; the embedded Berth killed with {@code kill -9}
+ * while 20 starts are in flight and started again on its data directory; that host silent for 70 s (its agent
+ * frozen with SIGSTOP) and back; after each of the last two, whether the agent-only host takes commands again. The
+ * cases share the Berth and run in order; each asserts its end state and measures the time to it
+ * ({@link FaultRun}).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -63,6 +64,8 @@ class FaultsOfProcessesIT {
     private Path agentDataDir;
     private DockerClient docker;
     private DockerClient engine;
+    /** The unit of the host that was silent, for the case after it. */
+    private long silentUnit;
 
     @BeforeAll
     void start() throws Exception {
@@ -94,7 +97,7 @@ class FaultsOfProcessesIT {
     }
 
     @Test
-    @Order(4)
+    @Order(3)
     void startsAllOfTwentyStartsInFlightWhenBerthWasKilled() throws Exception {
         Api admin = berth.admin();
         String user = newUser(admin);
@@ -161,12 +164,13 @@ class FaultsOfProcessesIT {
     }
 
     @Test
-    @Order(3)
+    @Order(5)
     void marksASilentHostOfflineItsUnitsUnknownAndTakesThemBack() {
         Api admin = berth.admin();
         FaultRun.assumeReconciler(admin);
         List<Long> units = runningUnits(admin, AGENT_HOST, 1);
         long unit = units.get(0);
+        silentUnit = unit;
         FaultRun run = new FaultRun("a host silent for " + SILENCE.toSeconds() + " s (agent SIGSTOP), then back",
                 admin, Duration.ofMinutes(1)).units(units);
 
@@ -189,7 +193,7 @@ class FaultsOfProcessesIT {
     }
 
     @Test
-    @Order(5)
+    @Order(4)
     void anAgentOnlyHostTakesCommandsAgainAfterBerthWasKilled() throws Exception {
         Api admin = berth.admin();
         String user = newUser(admin);
@@ -198,10 +202,30 @@ class FaultsOfProcessesIT {
                 Duration.ofSeconds(90)).units(List.of(unit));
 
         // the Berth killed in the case before: its broker, which the agent-only process is connected to, went with it
+        // for about 25 s
         run.injected();
         run.command(start(admin, unit));
 
         run.converges("RUNNING in one running container", () -> allRunning(admin, List.of(unit), engine, AGENT_HOST),
+                () -> duplicated(engine, AGENT_HOST));
+    }
+
+    @Test
+    @Order(6)
+    void aHostBackFromSilenceTakesCommandsAgain() throws Exception {
+        Api admin = berth.admin();
+        FaultRun.assumeReconciler(admin);
+        long unit = silentUnit;
+        FaultRun run = new FaultRun("a host back from 70 s of silence: a stop afterwards", admin,
+                Duration.ofSeconds(60)).units(List.of(unit));
+
+        run.injected();
+        run.command(admin.post("/units/" + unit + "/stop", "").expect(202, "stopping unit " + unit).json()
+                .getString("command"));
+
+        run.converges("STOPPED, its container not running", () -> "STOPPED".equals(admin.get("/units/" + unit).json()
+                .getString("state")) && containers(engine, AGENT_HOST).stream().filter(c -> String.valueOf(unit)
+                .equals(c.getLabels().get("berth.unit"))).noneMatch(c -> "running".equals(c.getState())),
                 () -> duplicated(engine, AGENT_HOST));
     }
 
