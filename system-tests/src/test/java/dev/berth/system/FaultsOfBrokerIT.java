@@ -98,7 +98,7 @@ class FaultsOfBrokerIT {
         }
 
         run.converges("all 10 RUNNING, one running container each (" + refused.get()
-                + " start requests refused after the restart and sent again)", () -> units.stream().allMatch(unit -> {
+                + " start request(s) refused after the restart and sent again)", () -> units.stream().allMatch(unit -> {
             List<Container> own = containersOf(unit);
             return own.size() == 1 && "running".equals(own.get(0).getState())
                     && "RUNNING".equals(admin.get("/units/" + unit).json().getString("state"));
