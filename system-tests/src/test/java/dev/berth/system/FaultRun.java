@@ -27,11 +27,11 @@ import org.junit.jupiter.api.Assumptions;
 
 /**
  * One injected fault, measured: the commands accepted around it (and every command the audit trail of its units
- * names and each unit's last one, the reconciler's too), the moment it was injected, and, once the end state holds and every one of those
- * commands ended SUCCEEDED, FAILED or EXPIRED with the audit record of its end, how long that took, how many commands
- * were lost (never ended, or ended without that record) and how many containers were duplicated (more than one per
- * unit label on its engine). Each run adds a row to {@code target/faults.md}; the test fails when the end state is
- * not reached within the stated bound, or a command is lost, or a container duplicated.
+ * names and each unit's last one, the reconciler's too), the moment it was injected, and, once the end state holds
+ * and every one of those commands ended SUCCEEDED, FAILED or EXPIRED with the audit record of its end, how long that
+ * took, how many commands were lost (never ended, or ended without that record) and how many containers were
+ * duplicated (more than one per unit label on its engine). Each run adds a row to {@code target/faults.md}; the test
+ * fails when the end state is not reached within the stated bound, or a command is lost, or a container duplicated.
  */
 final class FaultRun {
 
