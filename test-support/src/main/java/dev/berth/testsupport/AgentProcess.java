@@ -2,6 +2,7 @@ package dev.berth.testsupport;
 
 import jakarta.json.JsonObject;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -13,19 +14,28 @@ import java.util.function.Predicate;
 /**
  * An agent-only process ({@code ./berth agent}) for one more host of a running Berth, started as an operator starts
  * one: the host enrolled through the API, its broker password in an owner-only file of the agent's data directory,
- * never in the environment or on a command line; stopped again by {@link #close()}.
+ * never in the environment or on a command line; stopped again by {@link #close()}. For fault injection it can be
+ * killed ({@link #kill()}), frozen and thawed ({@link #pause()}, {@link #resume()}) and started again on the same
+ * data directory ({@link #launchAgain()}).
  */
 public final class AgentProcess implements AutoCloseable {
 
     private final String host;
     private final Path log;
     private final Process process;
+    private final Relaunch relaunch;
     private boolean closed;
 
-    private AgentProcess(String host, Path log, Process process) {
+    private AgentProcess(String host, Path log, Process process, Relaunch relaunch) {
         this.host = host;
         this.log = log;
         this.process = process;
+        this.relaunch = relaunch;
+    }
+
+    /** What {@link #launchAgain()} starts the agent with: the arguments of its first launch. */
+    private record Relaunch(Path root, Enrollment enrollment, Path dataDir, int brokerPort, String managerUrl,
+                            Map<String, String> settings) {
     }
 
     /** A host's broker account as its enrollment answered it, the password already in an owner-only file. */
@@ -68,7 +78,55 @@ public final class AgentProcess implements AutoCloseable {
         env.put("BERTH_AGENT_HOST", enrollment.host());
         env.put("BERTH_AGENT_MANAGER_URL", managerUrl);
         env.putAll(settings);
-        return new AgentProcess(enrollment.host(), log, builder.start());
+        return new AgentProcess(enrollment.host(), log, builder.start(),
+                new Relaunch(root, enrollment, dataDir, brokerPort, managerUrl, Map.copyOf(settings)));
+    }
+
+    /**
+     * Launches the agent again after it ended ({@link #kill()}, {@link #close()}): the same host, account, data
+     * directory and settings (new HTTP and grid ports), its output appended to the same log; returns at once.
+     */
+    public AgentProcess launchAgain() throws IOException {
+        if (process.isAlive()) {
+            throw new IllegalStateException("the agent of " + host + " still runs: kill or close it first");
+        }
+        return launch(relaunch.root(), relaunch.enrollment(), relaunch.dataDir(), relaunch.brokerPort(),
+                relaunch.managerUrl(), log, relaunch.settings());
+    }
+
+    /** Ends the agent as a crash or {@code kill -9} does (its JVM and launcher at once); returns once both are gone. */
+    public synchronized void kill() {
+        closed = true;
+        BerthProcess.killForcibly(process);
+    }
+
+    /**
+     * Freezes the agent's JVM ({@code SIGSTOP}): it neither beats nor answers, its connections stay open, as a hung
+     * or partitioned host's would; {@link #resume()} thaws it.
+     */
+    public void pause() {
+        signal("STOP");
+    }
+
+    /** Thaws a frozen agent ({@code SIGCONT}). */
+    public void resume() {
+        signal("CONT");
+    }
+
+    private void signal(String name) {
+        long pid = BerthProcess.javaOf(process).orElseThrow(() -> new IllegalStateException(
+                "the agent of " + host + " has no JVM to signal (log: " + log + ")")).pid();
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + name, String.valueOf(pid)).inheritIO().start();
+            if (kill.waitFor() != 0) {
+                throw new IllegalStateException("kill -" + name + " " + pid + " failed");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     /**

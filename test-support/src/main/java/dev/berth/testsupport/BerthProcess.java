@@ -15,14 +15,18 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Berth started as a user starts it, {@code <root>/berth run}, with a data directory, ports, agent host and admin
- * password of its own, its output in a log file; stopped again by {@link #close()} as Ctrl-C stops it.
+ * password of its own, its output in a log file; stopped again by {@link #close()} as Ctrl-C stops it, or killed
+ * ({@link #kill()}, as a crash or {@code kill -9} ends it) and started again on the same data directory
+ * ({@link #launchAgain()}).
  */
 public final class BerthProcess implements AutoCloseable {
 
     private static final Duration STOP_GRACE = Duration.ofSeconds(30);
 
+    private final Path root;
     private final String host;
-    private final String adminPassword = "admin-" + UUID.randomUUID();
+    private final String adminPassword;
+    private final Map<String, String> settings;
     private final Path dataDir;
     private final Path log;
     private final int httpPort;
@@ -30,17 +34,21 @@ public final class BerthProcess implements AutoCloseable {
     private final Process process;
     private boolean closed;
 
-    private BerthProcess(Path root, String host, Path dataDir, Path log, Map<String, String> settings)
-            throws IOException {
+    private BerthProcess(Path root, String host, Path dataDir, Path log, Map<String, String> settings, int httpPort,
+                         int brokerPort, String adminPassword, boolean again) throws IOException {
+        this.root = root;
         this.host = host;
         this.dataDir = dataDir;
         this.log = log;
-        this.httpPort = FreePorts.next();
-        this.brokerPort = FreePorts.next();
+        this.settings = settings;
+        this.httpPort = httpPort;
+        this.brokerPort = brokerPort;
+        this.adminPassword = adminPassword;
         Files.createDirectories(log.toAbsolutePath().getParent());
         ProcessBuilder builder = new ProcessBuilder(root.resolve("berth").toString(), "run")
                 .redirectErrorStream(true)
-                .redirectOutput(log.toFile());
+                .redirectOutput(again ? ProcessBuilder.Redirect.appendTo(log.toFile()) : ProcessBuilder.Redirect.to(
+                        log.toFile()));
         Map<String, String> env = builder.environment();
         env.put("BERTH_DATA_DIR", dataDir.toString());
         env.put("BERTH_HTTP_PORT", String.valueOf(httpPort));
@@ -60,7 +68,42 @@ public final class BerthProcess implements AutoCloseable {
      */
     public static BerthProcess launch(Path root, String host, Path dataDir, Path log, Map<String, String> settings)
             throws IOException {
-        return new BerthProcess(root, host, dataDir, log, new HashMap<>(settings));
+        return new BerthProcess(root, host, dataDir, log, new HashMap<>(settings), FreePorts.next(), FreePorts.next(),
+                "admin-" + UUID.randomUUID(), false);
+    }
+
+    /**
+     * Launches Berth again after it ended ({@link #kill()}, {@link #close()}): the same data directory, ports, host,
+     * settings and admin, its output appended to the same log; returns at once, before it is ready.
+     */
+    public BerthProcess launchAgain() throws IOException {
+        if (process.isAlive()) {
+            throw new IllegalStateException("Berth of " + dataDir + " still runs: kill or close it first");
+        }
+        return new BerthProcess(root, host, dataDir, log, settings, httpPort, brokerPort, adminPassword, true);
+    }
+
+    /**
+     * Ends Berth as a crash or {@code kill -9} does: SIGKILL to its JVM and its launcher at once, nothing shut down,
+     * nothing flushed; returns once both are gone. Idempotent.
+     */
+    public synchronized void kill() {
+        closed = true;
+        killForcibly(process);
+    }
+
+    /** SIGKILL to a launcher's JVM first (so that the launcher's own clean-up cannot stop it), then to the launcher. */
+    static void killForcibly(Process launcher) {
+        Optional<ProcessHandle> java = javaOf(launcher);
+        java.ifPresent(ProcessHandle::destroyForcibly);
+        launcher.descendants().forEach(ProcessHandle::destroyForcibly);
+        launcher.destroyForcibly();
+        try {
+            java.ifPresent(jvm -> jvm.onExit().join());
+            launcher.waitFor(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /**
