@@ -24,10 +24,13 @@ import jakarta.json.bind.annotation.JsonbTypeInfo;
         @JsonbSubtype(alias = "LOAD_IMAGE", type = LoadImage.class),
         @JsonbSubtype(alias = "LOGS_FOLLOWING", type = KeepFollowing.class),
         @JsonbSubtype(alias = "LOGS_STOP", type = StopFollowing.class),
-        @JsonbSubtype(alias = "ALLOW_CLIENTS", type = AllowClients.class)
+        @JsonbSubtype(alias = "ALLOW_CLIENTS", type = AllowClients.class),
+        @JsonbSubtype(alias = "SURVEY", type = Survey.class),
+        @JsonbSubtype(alias = "REPAIR_DRIFT", type = RepairDrift.class)
 })
 public sealed interface AgentCommand
-        permits StartUnit, StopUnit, DeleteUnit, ReadLogs, LoadImage, KeepFollowing, StopFollowing, AllowClients {
+        permits StartUnit, StopUnit, DeleteUnit, ReadLogs, LoadImage, KeepFollowing, StopFollowing, AllowClients, Survey,
+        RepairDrift {
 
     /** Unique per command; the same id delivered twice must have one effect. */
     String commandId();
@@ -58,5 +61,9 @@ public sealed interface AgentCommand
         R stopFollowing(StopFollowing command);
 
         R allowClients(AllowClients command);
+
+        R survey(Survey command);
+
+        R repairDrift(RepairDrift command);
     }
 }

@@ -20,5 +20,9 @@ public enum CommandType {
     /** {@link StopFollowing} */
     LOGS_STOP,
     /** {@link AllowClients} */
-    ALLOW_CLIENTS
+    ALLOW_CLIENTS,
+    /** {@link Survey} */
+    SURVEY,
+    /** {@link RepairDrift} */
+    REPAIR_DRIFT
 }

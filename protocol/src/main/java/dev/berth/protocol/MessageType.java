@@ -9,5 +9,10 @@ public enum MessageType {
     /** Agent to manager: "I am alive, and this is my Docker engine". */
     HEARTBEAT,
     /** Agent to manager, on a LOGS command's reply-to queue: the log lines asked for, or one chunk of a followed stream. */
-    LOGS
+    LOGS,
+    /**
+     * Agent to manager, on a SURVEY or REPAIR_DRIFT command's reply-to queue: what the agent found on its host
+     * ({@link SurveyReport}) or did there ({@link DriftRepairs}).
+     */
+    DRIFT
 }

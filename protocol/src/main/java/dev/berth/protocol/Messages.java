@@ -34,8 +34,10 @@ public final class Messages {
      * a newer one with a FAILED result saying so.
      * Version 5: {@link AllowClients}, which sets anew who may reach a running unit (a client session opened or
      * ended); a version-4 agent would not know the kind.
+     * Version 6: {@link Survey} and {@link RepairDrift}, answered on a reply-to queue with {@link SurveyReport} and
+     * {@link DriftRepairs} (message type {@link MessageType#DRIFT}); a version-5 agent would not know the kinds.
      */
-    public static final int VERSION = 5;
+    public static final int VERSION = 6;
 
     /**
      * The oldest command version an agent of this build carries out: version 3's bodies read as version 4's (a
