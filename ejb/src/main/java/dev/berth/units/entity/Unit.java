@@ -31,6 +31,7 @@ import java.util.Set;
 @NamedQuery(name = Unit.OF_OWNER_ELSEWHERE, query = """
         select u from Unit u where u.owner = :owner and u.host <> :host order by u.id""")
 @NamedQuery(name = Unit.ON_PORT, query = "select u from Unit u where u.host = :host and u.port = :port")
+@NamedQuery(name = Unit.ON_HOST, query = "select u from Unit u where u.host.name = :host order by u.id")
 @NamedQuery(name = Unit.COUNT_ON_HOST, query = "select count(u) from Unit u where u.host.name = :host")
 @NamedQuery(name = Unit.COUNT_OF_OWNER, query = "select count(u) from Unit u where u.owner = :owner")
 @NamedQuery(name = Unit.COUNT_RUNNING_OF_OWNER, query = """
@@ -39,6 +40,7 @@ import java.util.Set;
 public class Unit {
 
     public static final String ALL = "Unit.all";
+    public static final String ON_HOST = "Unit.onHost";
     public static final String OF_OWNER = "Unit.ofOwner";
     /** A user's units on the hosts other than one. */
     public static final String OF_OWNER_ELSEWHERE = "Unit.ofOwnerElsewhere";
@@ -105,6 +107,19 @@ public class Unit {
         requested(DesiredState.RUNNING, UnitState.STARTING, commandId);
     }
 
+    /**
+     * A start that repairs drift (an admin's choice, see {@code GET /api/drift}): besides what {@link #requestStart}
+     * accepts, a RUNNING unit, whose container is missing, exited or made from other settings; the agent's start
+     * makes the container again.
+     */
+    public void requestRepairStart(String commandId) {
+        if (state == UnitState.RUNNING) {
+            requested(DesiredState.RUNNING, UnitState.STARTING, commandId);
+        } else {
+            requestStart(commandId);
+        }
+    }
+
     public void requestStop(String commandId) {
         if (!STOPPABLE.contains(state)) {
             throw BerthException.conflict("unit " + id + " is " + state + "; only a RUNNING, STARTING or FAILED unit"
@@ -164,7 +179,7 @@ public class Unit {
             case START -> UnitState.RUNNING;
             case STOP, DELETE -> UnitState.STOPPED;
             // reads, image loads and a new list of clients change no unit's state
-            case LOGS, LOGS_FOLLOWING, LOGS_STOP, LOAD_IMAGE, ALLOW_CLIENTS -> state;
+            case LOGS, LOGS_FOLLOWING, LOGS_STOP, LOAD_IMAGE, ALLOW_CLIENTS, SURVEY, REPAIR_DRIFT -> state;
         };
     }
 
