@@ -33,7 +33,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
 @Command(name = "berth", sortOptions = false, usageHelpAutoWidth = true,
         description = "Manage a running Berth through its REST API.",
         subcommands = {Users.class, Profiles.class, Hosts.class, Units.class, LegacyFiles.Import.class,
-                LegacyFiles.Export.class, LoadImage.class, Audit.class, Tokens.class, AdminPassword.class,
+                LegacyFiles.Export.class, LoadImage.class, Audit.class, Drift.class, Tokens.class, AdminPassword.class,
                 Sessions.Login.class, Sessions.Logout.class},
         footer = {"", "Environment:",
                 "  BERTH_URL         the API (default http://localhost:$BERTH_HTTP_PORT/api, port 8080)",
