@@ -171,6 +171,10 @@ class AuthorizationMatrixIT {
                 new Endpoint("GET", "/audit?user=" + owner, ADMIN_OWNER),
                 new Endpoint("GET", "/audit", EVERY_USER),
                 new Endpoint("GET", "/audit.csv?user=" + owner, ADMIN),
+                // drift: a preview of an id that names nothing changes nothing
+                new Endpoint("GET", "/drift?host=" + RunningBerth.HOST, ADMIN),
+                new Endpoint("POST", "/drift/repair", "{\"host\":\"" + RunningBerth.HOST
+                        + "\",\"ids\":[\"nothing\"],\"dryRun\":true}", ADMIN),
                 // images
                 new Endpoint("POST", "/images?host=all", "application/octet-stream", "not a tar", ADMIN, null),
                 new Endpoint("GET", "/images/loads/no-such-upload", ADMIN),
