@@ -134,13 +134,15 @@ public class HostDrift {
 
     private static SeenContainer seen(Container c) {
         Map<String, String> labels = c.getLabels();
-        String name = c.getNames() == null || c.getNames().length == 0 ? c.getId() : c.getNames()[0].replaceFirst(
-                "^/", "");
-        return new SeenContainer(c.getId(), name, number(labels.get(ContainerLabels.UNIT)),
+        return new SeenContainer(c.getId(), nameOf(c), number(labels.get(ContainerLabels.UNIT)),
                 labels.get(ContainerLabels.USER), "running".equals(c.getState()),
                 c.getState() + (c.getStatus() == null ? "" : " (" + c.getStatus() + ")"),
                 labels.get(ContainerLabels.CONFIG_HASH), Optional.ofNullable(number(labels.get(ContainerLabels.PORT)))
                         .map(Long::intValue).orElse(null));
+    }
+
+    private static String nameOf(Container c) {
+        return c.getNames() == null || c.getNames().length == 0 ? c.getId() : c.getNames()[0].replaceFirst("^/", "");
     }
 
     private static Long number(String label) {
@@ -179,7 +181,7 @@ public class HostDrift {
                 own = true;
             } else if (holder == null) {
                 holderId = c.getId();
-                holder = "container " + seen(c).name() + " (" + c.getId().substring(0, 12) + ")"
+                holder = "container " + nameOf(c) + " (" + c.getId().substring(0, 12) + ")"
                         + (ofUnit == null ? ", not Berth's" : " of unit " + ofUnit);
             }
         }
