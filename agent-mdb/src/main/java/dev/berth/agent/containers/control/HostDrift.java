@@ -227,27 +227,33 @@ public class HostDrift {
                 }
             }
         }
+        return dnatRules(rules, ports, config.bindsEverywhere() ? null : config.bindAddress(), byAddress);
+    }
+
+    /**
+     * The DNAT rules among {@code rules} (lines of {@code iptables-save -t nat}) for one of the ports, each with the
+     * container that has its destination address.
+     *
+     * @param boundTo the one address the agent publishes on (only rules for it count); null when it binds everywhere
+     */
+    static List<NatRule> dnatRules(List<String> rules, Set<Integer> ports, String boundTo,
+                                   Map<String, String> containerByAddress) {
         List<NatRule> found = new ArrayList<>();
         for (String rule : rules) {
             Matcher port = DPORT.matcher(rule);
             Matcher to = TO.matcher(rule);
-            if (!port.find() || !to.find() || !ports.contains(Integer.parseInt(port.group(1)))
-                    || !appliesHere(rule)) {
+            if (!rule.startsWith("-A ") || !rule.contains(" -j DNAT") || !port.find() || !to.find()
+                    || !ports.contains(Integer.parseInt(port.group(1)))) {
                 continue;
             }
-            String destination = to.group(1);
-            String address = destination.contains(":") ? destination.substring(0, destination.indexOf(':'))
-                    : destination;
-            found.add(new NatRule(rule, Integer.parseInt(port.group(1)), destination, byAddress.get(address)));
+            Matcher destination = DEST.matcher(rule);
+            if (boundTo != null && !(destination.find() && destination.group(1).equals(boundTo))) {
+                continue;
+            }
+            String target = to.group(1);
+            String address = target.contains(":") ? target.substring(0, target.indexOf(':')) : target;
+            found.add(new NatRule(rule, Integer.parseInt(port.group(1)), target, containerByAddress.get(address)));
         }
         return found;
-    }
-
-    private boolean appliesHere(String rule) {
-        Matcher destination = DEST.matcher(rule);
-        if (config.bindsEverywhere()) {
-            return true;
-        }
-        return destination.find() && destination.group(1).equals(config.bindAddress());
     }
 }
