@@ -1,5 +1,6 @@
 package dev.berth.drift.entity;
 
+import jakarta.json.bind.annotation.JsonbNillable;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -23,6 +24,8 @@ import java.util.Objects;
  * @param natRule   the nat rule concerned, as {@code iptables-save -t nat} writes it; null when none
  * @param closePort the port whose firewall rules go with a removed container; null to leave them
  */
+// every field shown, null ones too: "repair": null says that only an operator can fix it
+@JsonbNillable
 public record Finding(String id, String host, DriftKind kind, Long unit, String container, Integer port,
                       String detail, String repair, String noRepair, Remedy remedy, String natRule,
                       Integer closePort) {
