@@ -5,6 +5,7 @@ import dev.berth.cli.client.ApiException;
 import dev.berth.cli.output.Table;
 import dev.berth.cli.output.Table.Column;
 import jakarta.json.Json;
+import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
@@ -19,14 +20,45 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code berth units ...}: the API's {@code /units}. */
-@Command(name = "units", description = "Units: list, show, create, start, stop, delete, logs.",
+@Command(name = "units", description = "Units: list, show, create, start, stop, delete, logs, restart-policy.",
         subcommands = {Units.ListUnits.class, Units.Show.class, Units.Create.class, Units.Start.class,
-                Units.Stop.class, Units.Delete.class, Units.Logs.class})
+                Units.Stop.class, Units.Delete.class, Units.Logs.class, Units.RestartPolicy.class})
 final class Units extends Subcommand.Group {
 
     static final List<Column> COLUMNS = List.of(Column.of("ID", "id"), Column.of("USER", "user"),
             Column.of("HOST", "host"), Column.of("ADDRESS", "address"), Column.of("PORT", "port"),
-            Column.of("IMAGE", "image"), Column.of("STATE", "state"), Column.of("DESIRED", "desiredState"));
+            Column.of("IMAGE", "image"), Column.of("STATE", "state"), Column.of("DESIRED", "desiredState"),
+            new Column("OBSERVED", Units::observed), Column.of("RESTART", "restartPolicy"));
+
+    /** What the agent last saw: RUNNING, EXITED(137,OOM), MISSING, UNKNOWN; - when never. */
+    static String observed(JsonObject unit) {
+        if (!(unit.get("observed") instanceof JsonObject seen)) {
+            return "-";
+        }
+        String state = seen.getString("state", "-");
+        if (!"EXITED".equals(state)) {
+            return state;
+        }
+        String code = seen.get("exitCode") instanceof JsonNumber number ? number.toString() : "?";
+        return state + "(" + code + (seen.getBoolean("oomKilled", false) ? ",OOM" : "") + ")";
+    }
+
+    @Command(name = "restart-policy", description = {"Choose a unit's restart policy (its owner or an admin):"
+            + " never, on-failure, always, or default (the admins' default).",
+            "Example: berth units restart-policy 12 always"})
+    static final class RestartPolicy extends Subcommand {
+        @Parameters(index = "0", paramLabel = "ID")
+        long id;
+        @Parameters(index = "1", paramLabel = "POLICY")
+        String policy;
+
+        @Override
+        public Integer call() {
+            printObject(api().send("PUT", "/units/" + id + "/restart-policy",
+                    Json.createObjectBuilder().add("policy", policy).build()));
+            return 0;
+        }
+    }
 
     /** Longer than a command may stay unanswered before Berth expires it (120 s by default). */
     static final Duration WAIT = Duration.ofMinutes(3);

@@ -10,6 +10,8 @@ public enum MessageType {
     HEARTBEAT,
     /** Agent to manager, on a LOGS command's reply-to queue: the log lines asked for, or one chunk of a followed stream. */
     LOGS,
+    /** Agent to manager: what it saw of its host's containers, after an engine event or as a whole inventory. */
+    OBSERVATION,
     /**
      * Agent to manager, on a SURVEY or REPAIR_DRIFT command's reply-to queue: what the agent found on its host
      * ({@link SurveyReport}) or did there ({@link DriftRepairs}).

@@ -34,7 +34,10 @@ public final class Messages {
      * a newer one with a FAILED result saying so.
      * Version 5: {@link AllowClients}, which sets anew who may reach a running unit (a client session opened or
      * ended); a version-4 agent would not know the kind.
-     * Version 6: {@link Survey} and {@link RepairDrift}, answered on a reply-to queue with {@link SurveyReport} and
+     * Version 6: {@link Observation}, what an agent sees of its host's containers (engine events and inventories),
+     * sent on {@link #RESULTS_QUEUE} with the type {@link MessageType#OBSERVATION}; a manager of version 5 would
+     * dead-letter it as an unknown type.
+     * Also version 6: {@link Survey} and {@link RepairDrift}, answered on a reply-to queue with {@link SurveyReport} and
      * {@link DriftRepairs} (message type {@link MessageType#DRIFT}); a version-5 agent would not know the kinds.
      */
     public static final int VERSION = 6;

@@ -77,6 +77,10 @@ public class AgentConfiguration {
     int statsSeconds;
 
     @Inject
+    @ConfigProperty(name = "berth.agent.inventory-seconds", defaultValue = "30")
+    int inventorySeconds;
+
+    @Inject
     @ConfigProperty(name = "berth.agent.max-log-followers", defaultValue = "16")
     int maxLogFollowers;
 
@@ -118,6 +122,11 @@ public class AgentConfiguration {
     /** How often the agent samples its running units' CPU and memory; zero: never. */
     public Duration stats() {
         return Duration.ofSeconds(Math.max(0, statsSeconds));
+    }
+
+    /** How often the agent reports every container of Berth's on its host (also at start and after an engine restart). */
+    public Duration inventory() {
+        return Duration.ofSeconds(Math.max(1, inventorySeconds));
     }
 
     /** Followed log streams at a time. */

@@ -11,6 +11,7 @@ import dev.berth.protocol.Heartbeat;
 import dev.berth.protocol.MalformedMessageException;
 import dev.berth.protocol.MessageType;
 import dev.berth.protocol.Messages;
+import dev.berth.protocol.Observation;
 import jakarta.ejb.ActivationConfigProperty;
 import jakarta.ejb.EJB;
 import jakarta.ejb.MessageDriven;
@@ -24,9 +25,9 @@ import jakarta.jms.Message;
 import jakarta.jms.MessageListener;
 
 /**
- * Consumes agents' results and heartbeats from {@code berth.results}: results go to {@link Answers}, which routes
- * them by command kind, heartbeats to the hosts, and the units' samples a heartbeat may carry to the observers of
- * {@link UnitsSampled}. Consumption, the state change and the audit
+ * Consumes agents' results, heartbeats and observations from {@code berth.results}: results go to {@link Answers},
+ * which routes them by command kind, heartbeats to the hosts, the units' samples a heartbeat may carry to the
+ * observers of {@link UnitsSampled}, and what an agent saw of its containers to the observers of {@link HostObserved}. Consumption, the state change and the audit
  * record are one transaction. A message counts only when the broker account that sent it (stamped by the broker) is
  * the agent of the host concerned: the host a result's command was sent to, the host a heartbeat names; any other is
  * audited as {@code agent.forged} and dropped (consumed, never redelivered). A message that cannot be understood is
@@ -69,6 +70,9 @@ public class ResultConsumer implements MessageListener {
     Event<UnitsSampled> sampled;
 
     @Inject
+    Event<HostObserved> observed;
+
+    @Inject
     @JMSConnectionFactory(CommandPublisher.CONNECTION_FACTORY)
     JMSContext jms;
 
@@ -96,9 +100,21 @@ public class ResultConsumer implements MessageListener {
                 if (!heartbeat.samples().isEmpty()) {
                     sampled.fire(new UnitsSampled(heartbeat.host(), heartbeat.samples(), Actor.sender(sender)));
                 }
+            } else if (MessageType.OBSERVATION.name().equals(type)) {
+                Observation observation = Messages.fromJson(body, Observation.class);
+                if (observation.host() == null || observation.host().isBlank() || observation.at() == null) {
+                    throw new MalformedMessageException("the observation names no host or no time");
+                }
+                if (Messages.hostOfAgent(sender).filter(observation.host()::equals).isEmpty()) {
+                    audit.host(Actor.sender(sender), "agent.forged", observation.host(), Outcome.FAILED,
+                            "an observation of host " + observation.host() + " came from broker account " + sender
+                                    + "; dropped, nothing changed");
+                    return;
+                }
+                observed.fire(new HostObserved(observation.host(), observation, Actor.sender(sender)));
             } else {
-                throw new MalformedMessageException("unknown message type '" + type + "' (expected RESULT or"
-                        + " HEARTBEAT)");
+                throw new MalformedMessageException("unknown message type '" + type + "' (expected RESULT,"
+                        + " HEARTBEAT or OBSERVATION)");
             }
         } catch (MalformedMessageException e) {
             reject(message, e.getMessage());

@@ -105,6 +105,26 @@ public class ManagerConfig {
     @ConfigProperty(name = "berth.session.on-end", defaultValue = "stop")
     String sessionOnEnd;
 
+    @Inject
+    @ConfigProperty(name = "berth.restart.policy", defaultValue = "on-failure")
+    String restartPolicy;
+
+    @Inject
+    @ConfigProperty(name = "berth.restart.limit", defaultValue = "5")
+    int restartLimit;
+
+    @Inject
+    @ConfigProperty(name = "berth.restart.backoff-seconds", defaultValue = "2")
+    int restartBackoffSeconds;
+
+    @Inject
+    @ConfigProperty(name = "berth.restart.max-backoff-seconds", defaultValue = "300")
+    int restartMaxBackoffSeconds;
+
+    @Inject
+    @ConfigProperty(name = "berth.restart.stable-seconds", defaultValue = "60")
+    int restartStableSeconds;
+
     /** Where the manager keeps its database, broker journal, homes, share and secrets (relative: to the cwd). */
     public String dataDir() {
         return dataDir;
@@ -216,5 +236,30 @@ public class ManagerConfig {
     /** What a session's end does with the units it started: {@code stop} or {@code leave}. */
     public String sessionOnEnd() {
         return sessionOnEnd;
+    }
+
+    /** The default restart policy of units: {@code never}, {@code on-failure} or {@code always}. */
+    public String restartPolicy() {
+        return restartPolicy;
+    }
+
+    /** The most restarts in a row before a unit is left FAILED. */
+    public int restartLimit() {
+        return restartLimit;
+    }
+
+    /** The wait before the first restart of a streak, in seconds; each next one waits twice as long. */
+    public int restartBackoffSeconds() {
+        return restartBackoffSeconds;
+    }
+
+    /** The longest wait between two restarts, in seconds. */
+    public int restartMaxBackoffSeconds() {
+        return restartMaxBackoffSeconds;
+    }
+
+    /** How long a restarted unit must run for its streak to end, in seconds. */
+    public int restartStableSeconds() {
+        return restartStableSeconds;
     }
 }

@@ -12,6 +12,8 @@ import java.util.Objects;
 public record Actor(String name, boolean admin) {
 
     public static final Actor SYSTEM = new Actor("system", true);
+    /** The reconciler: what it does to close the gap between desired and observed state. */
+    public static final Actor RECONCILER = new Actor("reconciler", true);
 
     public Actor {
         Objects.requireNonNull(name, "name");

@@ -289,7 +289,55 @@ public class Units {
         } else {
             unit.requestStart(command.getId());
         }
+        // a person's start ends a streak of restarts: what follows is a streak of its own
+        unit.endStreak();
         return dispatch(unit, command, startOf(unit, command.getId()), actor);
+    }
+
+    /**
+     * Starts a unit again whose container ended, for the reconciler, as the next restart of its streak; refused as
+     * any start is (a disabled owner, a host that cannot start units, the owner's quota), before anything changes.
+     * Only the first restart of a streak is audited here (the reconciler audits why); the command is kept as any.
+     */
+    public Command restart(Unit unit) {
+        String refusal = whyNotRestartable(unit);
+        if (refusal != null) {
+            throw BerthException.conflict(refusal);
+        }
+        Command command = newCommand(CommandType.START, unit, Actor.RECONCILER);
+        unit.restarting(command.getId());
+        em.persist(command);
+        publisher.send(unit.getHost().getName(), startOf(unit, command.getId()), config.commandTimeout());
+        if (unit.getRestarts() == 1) {
+            audit.unit(Actor.RECONCILER, action(CommandType.START), unit.getId(), unit.getOwner().getName(),
+                    Outcome.ACCEPTED, "command " + command.getId() + " sent to host " + unit.getHost().getName()
+                            + " (the first restart of a streak; the next ones are summarised when it ends)");
+        }
+        changed.fire(new UnitChanged(unit.getId(), unit.getOwner().getName(), unit.getState()));
+        return command;
+    }
+
+    /** Why the reconciler may not start a unit again now (as a person's start would be refused); null: it may. */
+    public String whyNotRestartable(Unit unit) {
+        if (unit.getOwner().isDisabled()) {
+            return "user " + unit.getOwner().getName() + " is disabled";
+        }
+        String notStartable = unit.getHost().whyNotStartable();
+        if (notStartable != null) {
+            return notStartable;
+        }
+        try {
+            unit.getOwner().checkRoomToRun(em.createNamedQuery(Unit.COUNT_RUNNING_OF_OWNER, Long.class)
+                    .setParameter("owner", unit.getOwner()).setParameter("except", unit.getId()).getSingleResult());
+            return null;
+        } catch (BerthException full) {
+            return full.getMessage();
+        }
+    }
+
+    /** Stops, for the reconciler, a unit stopped through Berth whose container runs again. */
+    public Command stopAgain(Unit unit) {
+        return stop(unit, Actor.RECONCILER);
     }
 
     /** The START command a start of the unit sends now. */
@@ -360,6 +408,7 @@ public class Units {
     private Command stop(Unit unit, Actor actor) {
         Command command = newCommand(CommandType.STOP, unit, actor);
         unit.requestStop(command.getId());
+        unit.endStreak();
         return dispatch(unit, command, new StopUnit(command.getId(), unit.getId(), unit.getOwner().getName()), actor);
     }
 

@@ -4,6 +4,8 @@ import dev.berth.hosts.entity.Host;
 import dev.berth.platform.entity.BerthException;
 import dev.berth.protocol.AgentResult;
 import dev.berth.protocol.CommandType;
+import dev.berth.protocol.ContainerReport;
+import dev.berth.protocol.ContainerStatus;
 import dev.berth.protocol.Outcome;
 import dev.berth.users.entity.AppUser;
 import jakarta.persistence.Entity;
@@ -31,16 +33,25 @@ import java.util.Set;
 @NamedQuery(name = Unit.OF_OWNER_ELSEWHERE, query = """
         select u from Unit u where u.owner = :owner and u.host <> :host order by u.id""")
 @NamedQuery(name = Unit.ON_PORT, query = "select u from Unit u where u.host = :host and u.port = :port")
-@NamedQuery(name = Unit.ON_HOST, query = "select u from Unit u where u.host.name = :host order by u.id")
 @NamedQuery(name = Unit.COUNT_ON_HOST, query = "select count(u) from Unit u where u.host.name = :host")
 @NamedQuery(name = Unit.COUNT_OF_OWNER, query = "select count(u) from Unit u where u.owner = :owner")
+@NamedQuery(name = Unit.ON_HOST, query = "select u from Unit u where u.host.name = :host order by u.id")
+@NamedQuery(name = Unit.OUT_OF_STEP, query = """
+        select u.id from Unit u where u.host.state = dev.berth.hosts.entity.HostState.ONLINE
+        and u.state in (dev.berth.units.entity.UnitState.RUNNING, dev.berth.units.entity.UnitState.FAILED,
+                        dev.berth.units.entity.UnitState.STOPPED)
+        and ((u.desiredState = dev.berth.units.entity.DesiredState.RUNNING
+              and (u.observed <> dev.berth.units.entity.Observed.RUNNING
+                   or u.state <> dev.berth.units.entity.UnitState.RUNNING or u.restarts > 0))
+          or (u.desiredState = dev.berth.units.entity.DesiredState.STOPPED
+              and u.observed = dev.berth.units.entity.Observed.RUNNING))
+        order by u.id""")
 @NamedQuery(name = Unit.COUNT_RUNNING_OF_OWNER, query = """
         select count(u) from Unit u where u.owner = :owner and u.id <> :except
         and u.state in (dev.berth.units.entity.UnitState.STARTING, dev.berth.units.entity.UnitState.RUNNING)""")
 public class Unit {
 
     public static final String ALL = "Unit.all";
-    public static final String ON_HOST = "Unit.onHost";
     public static final String OF_OWNER = "Unit.ofOwner";
     /** A user's units on the hosts other than one. */
     public static final String OF_OWNER_ELSEWHERE = "Unit.ofOwnerElsewhere";
@@ -48,6 +59,11 @@ public class Unit {
     public static final String COUNT_OF_OWNER = "Unit.countOfOwner";
     public static final String COUNT_ON_HOST = "Unit.countOnHost";
     public static final String COUNT_RUNNING_OF_OWNER = "Unit.countRunningOfOwner";
+    public static final String ON_HOST = "Unit.onHost";
+    /** The ids of units whose desired and observed state may differ, on ONLINE hosts, with no command under way. */
+    public static final String OUT_OF_STEP = "Unit.outOfStep";
+    /** The most of a container's last log lines kept with its last exit. */
+    static final int MAX_LOG = 4000;
 
     private static final Set<UnitState> STARTABLE = EnumSet.of(UnitState.DEFINED, UnitState.STOPPED, UnitState.FAILED);
     private static final Set<UnitState> STOPPABLE = EnumSet.of(UnitState.RUNNING, UnitState.STARTING, UnitState.FAILED);
@@ -73,6 +89,17 @@ public class Unit {
     private String lastCommandId;
     private Instant createdAt;
     private Instant updatedAt;
+    @Enumerated(EnumType.STRING)
+    private Observed observed;
+    private Integer observedExitCode;
+    private boolean observedOom;
+    private Instant observedAt;
+    private String observedLog;
+    @Enumerated(EnumType.STRING)
+    private RestartPolicy restartPolicy;
+    private int restarts;
+    private Instant nextRestartAt;
+    private String streakExits;
     @Version
     private long version;
 
@@ -96,7 +123,7 @@ public class Unit {
     }
 
     public void requestStart(String commandId) {
-        if (!STARTABLE.contains(state)) {
+        if (!isStartable()) {
             throw BerthException.conflict("unit " + id + " is " + state + "; only a DEFINED, STOPPED or FAILED unit"
                     + " can be started");
         }
@@ -121,7 +148,7 @@ public class Unit {
     }
 
     public void requestStop(String commandId) {
-        if (!STOPPABLE.contains(state)) {
+        if (!STOPPABLE.contains(state) && observed != Observed.RUNNING) {
             throw BerthException.conflict("unit " + id + " is " + state + "; only a RUNNING, STARTING or FAILED unit"
                     + " can be stopped");
         }
@@ -133,14 +160,21 @@ public class Unit {
         return UP.contains(state) && desiredState == DesiredState.RUNNING;
     }
 
-    /** Whether a start would be accepted now, as far as the unit's own state goes. */
+    /**
+     * Whether a start would be accepted now, as far as the unit's own state goes: it is down, or it is RUNNING by its
+     * last command but its container has been seen exited or missing since.
+     */
     public boolean isStartable() {
-        return STARTABLE.contains(state);
+        return STARTABLE.contains(state) || state == UnitState.RUNNING && isSeenDown();
+    }
+
+    private boolean isSeenDown() {
+        return observed == Observed.EXITED || observed == Observed.MISSING;
     }
 
     /** Whether a stop would be accepted now (its container may run). */
     public boolean isStoppable() {
-        return STOPPABLE.contains(state) && desiredState != DesiredState.DELETED;
+        return (STOPPABLE.contains(state) || observed == Observed.RUNNING) && desiredState != DesiredState.DELETED;
     }
 
     public void requestDelete(String commandId) {
@@ -169,6 +203,7 @@ public class Unit {
     public void observed(CommandType type, AgentResult result) {
         this.updatedAt = Instant.now();
         this.containerId = result.containerId();
+        seenBy(result);
         if (result.outcome() == Outcome.FAILED) {
             this.state = UnitState.FAILED;
             this.lastError = result.error();
@@ -181,6 +216,240 @@ public class Unit {
             // reads, image loads and a new list of clients change no unit's state
             case LOGS, LOGS_FOLLOWING, LOGS_STOP, LOAD_IMAGE, ALLOW_CLIENTS, SURVEY, REPAIR_DRIFT -> state;
         };
+    }
+
+    /** What a command's result says of the container, when it is news (it is as new as the agent's clock says). */
+    private void seenBy(AgentResult result) {
+        if (result.state() == null || result.at() == null || observedAt != null && result.at().isBefore(observedAt)) {
+            return;
+        }
+        Observed seen = switch (result.state()) {
+            case RUNNING -> Observed.RUNNING;
+            case STOPPED -> Observed.EXITED;
+            case REMOVED -> Observed.MISSING;
+            // a failed command says nothing sure of the container: the next observation will
+            case FAILED -> null;
+        };
+        if (seen != null) {
+            this.observed = seen;
+            this.observedAt = result.at();
+            if (seen == Observed.RUNNING) {
+                this.observedExitCode = null;
+                this.observedOom = false;
+            }
+        }
+    }
+
+    /**
+     * Takes in what the agent saw of the unit's container at {@code at} (its clock). A report older than what is known
+     * is ignored, and so is one of a container that is no longer the unit's (a previous container being removed).
+     *
+     * @return whether the observed state changed
+     */
+    public boolean observe(ContainerReport report, Instant at) {
+        if (observedAt != null && at.isBefore(observedAt)) {
+            return false;
+        }
+        if (containerId != null && report.containerId() != null && !containerId.equals(report.containerId())
+                && report.status() != ContainerStatus.RUNNING) {
+            return false;
+        }
+        Observed before = observed;
+        this.observedAt = at;
+        switch (report.status()) {
+            case RUNNING -> {
+                this.observed = Observed.RUNNING;
+                this.observedExitCode = null;
+                this.observedOom = false;
+                this.containerId = report.containerId();
+            }
+            case EXITED -> {
+                this.observed = Observed.EXITED;
+                this.observedExitCode = report.exitCode();
+                this.observedOom = report.oomKilled();
+                if (report.lastLines() != null) {
+                    this.observedLog = clip(report.lastLines());
+                }
+                this.containerId = report.containerId();
+            }
+            case REMOVED -> this.observed = Observed.MISSING;
+        }
+        return before != observed;
+    }
+
+    /**
+     * An inventory of the unit's host listed no container for it. A unit that was never started has none to miss.
+     *
+     * @return whether the observed state changed
+     */
+    public boolean observeMissing(Instant at) {
+        if (state == UnitState.DEFINED || observedAt != null && at.isBefore(observedAt)) {
+            return false;
+        }
+        Observed before = observed;
+        this.observed = Observed.MISSING;
+        this.observedAt = at;
+        return before != observed;
+    }
+
+    /** The unit's host went OFFLINE: what its container does is unknown until its agent reports again. */
+    public void observeUnknown() {
+        if (observed != null) {
+            this.observed = Observed.UNKNOWN;
+        }
+    }
+
+    /** How the container last ended, for a person: "exited with code 137 (killed for memory)". */
+    public String exitText() {
+        if (observed == Observed.MISSING) {
+            return "its container was removed outside Berth";
+        }
+        return "its container exited with code " + (observedExitCode == null ? "unknown" : observedExitCode)
+                + (observedOom ? " (killed by the kernel for memory: over its limit of the user's memory)" : "");
+    }
+
+    private String exitCodeText() {
+        if (observed == Observed.MISSING) {
+            return "removed";
+        }
+        return (observedExitCode == null ? "?" : String.valueOf(observedExitCode)) + (observedOom ? " (OOM)" : "");
+    }
+
+    /** What the reconciler should do now for this unit, by the rules in force; see {@link Gap}. */
+    public Gap gap(RestartRules rules, Instant now) {
+        RestartPolicy policy = restartPolicy == null ? rules.policy() : restartPolicy;
+        if (observed == null || observed == Observed.UNKNOWN) {
+            return Gap.NONE;
+        }
+        if (desiredState == DesiredState.STOPPED) {
+            return state == UnitState.STOPPED && observed == Observed.RUNNING ? Gap.STRAY : Gap.NONE;
+        }
+        if (desiredState != DesiredState.RUNNING) {
+            return Gap.NONE;
+        }
+        if (observed == Observed.RUNNING) {
+            if (state != UnitState.RUNNING) {
+                return Gap.ADOPT;
+            }
+            return restarts > 0 && updatedAt.plus(rules.stable()).isBefore(now) ? Gap.RECOVERED : Gap.NONE;
+        }
+        boolean crashed = state == UnitState.RUNNING || state == UnitState.FAILED && restarts > 0;
+        if (!crashed) {
+            return Gap.NONE;
+        }
+        if (policy == RestartPolicy.NEVER) {
+            return Gap.FAIL;
+        }
+        if (observed == Observed.MISSING && policy != RestartPolicy.ALWAYS) {
+            return Gap.FAIL;
+        }
+        if (policy == RestartPolicy.ON_FAILURE && observed == Observed.EXITED && !observedOom
+                && Integer.valueOf(0).equals(observedExitCode)) {
+            return Gap.DONE;
+        }
+        if (restarts >= rules.limit()) {
+            return Gap.GIVE_UP;
+        }
+        return nextRestartAt != null && !nextRestartAt.isAfter(now) ? Gap.RESTART : Gap.BACK_OFF;
+    }
+
+    /** The next restart of the streak is due after the rules' backoff; the exit that calls for it is noted. */
+    public void backOff(RestartRules rules, Instant now) {
+        if (nextRestartAt == null) {
+            this.nextRestartAt = now.plus(rules.delayBefore(restarts + 1));
+        }
+    }
+
+    /** When the next restart of the streak is due; null when none is planned. */
+    public Instant getNextRestartAt() {
+        return nextRestartAt;
+    }
+
+    /** A restart of the streak is being sent (its command follows, as for any start). */
+    public void restarting(String commandId) {
+        this.streakExits = clip((streakExits == null ? "" : streakExits + ", ") + exitCodeText(), 1000);
+        this.restarts++;
+        this.nextRestartAt = null;
+        this.desiredState = DesiredState.RUNNING;
+        this.state = UnitState.STARTING;
+        this.lastCommandId = commandId;
+        this.updatedAt = Instant.now();
+    }
+
+    /**
+     * The streak ends: the unit ran long enough, or gave up, or a person started or stopped it.
+     *
+     * @return the exits of the streak that ended ("137 (OOM), 1"), null when there was none
+     */
+    public String endStreak() {
+        String exits = restarts == 0 ? null : streakExits;
+        this.restarts = 0;
+        this.nextRestartAt = null;
+        this.streakExits = null;
+        return exits;
+    }
+
+    /** The reconciler found the container running: the unit is RUNNING, whatever its last command left it. */
+    public void adopt() {
+        this.state = UnitState.RUNNING;
+        this.lastError = null;
+        this.updatedAt = Instant.now();
+    }
+
+    /** The unit ends FAILED for a reason the reconciler found (no restart, or no more). */
+    public void failObserved(String reason) {
+        this.state = UnitState.FAILED;
+        this.lastError = clip(reason + (observedLog == null ? "" : ". Last log lines:\n" + observedLog));
+        this.updatedAt = Instant.now();
+    }
+
+    /** The container ended by itself with code 0 under {@code on-failure}: the unit is stopped, as wanted. */
+    public void doneByItself() {
+        this.desiredState = DesiredState.STOPPED;
+        this.state = UnitState.STOPPED;
+        this.lastError = null;
+        this.updatedAt = Instant.now();
+    }
+
+    /** The unit's own restart policy; null: the admins' default. */
+    public void setRestartPolicy(RestartPolicy policy) {
+        this.restartPolicy = policy;
+    }
+
+    public RestartPolicy getRestartPolicy() {
+        return restartPolicy;
+    }
+
+    public Observed getObserved() {
+        return observed;
+    }
+
+    public Integer getObservedExitCode() {
+        return observedExitCode;
+    }
+
+    public boolean isObservedOom() {
+        return observedOom;
+    }
+
+    public Instant getObservedAt() {
+        return observedAt;
+    }
+
+    public String getObservedLog() {
+        return observedLog;
+    }
+
+    public int getRestarts() {
+        return restarts;
+    }
+
+    private static String clip(String text) {
+        return clip(text, MAX_LOG);
+    }
+
+    private static String clip(String text, int max) {
+        return text.length() <= max ? text : text.substring(text.length() - max);
     }
 
     /** No answer came: the unit's real state is unknown until the next command. */

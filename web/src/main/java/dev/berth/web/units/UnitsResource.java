@@ -3,11 +3,14 @@ package dev.berth.web.units;
 import dev.berth.commands.entity.Command;
 import dev.berth.protocol.LogRequest;
 import dev.berth.units.boundary.Logs;
+import dev.berth.units.boundary.Restarts;
 import dev.berth.units.boundary.StatsSamples;
 import dev.berth.units.boundary.Units;
 import dev.berth.units.boundary.Units.NewUnit;
 import dev.berth.units.control.LogQueries;
 import dev.berth.units.control.LogStream;
+import dev.berth.units.entity.RestartPolicy;
+import dev.berth.units.entity.Unit;
 import dev.berth.web.platform.Callers;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
@@ -19,6 +22,7 @@ import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -50,7 +54,9 @@ public class UnitsResource {
 
     static final String EXAMPLE_UNIT = """
             {"id":1,"user":"aaa","host":"h1","address":"127.0.0.1","port":8281,"image":"berth/esproc-unit:1",\
-            "desiredState":"RUNNING","state":"RUNNING","containerId":"3f2a9c1b7d4e","lastError":null}""";
+            "desiredState":"RUNNING","state":"RUNNING","containerId":"3f2a9c1b7d4e","lastError":null,\
+            "observed":{"state":"RUNNING","exitCode":null,"oomKilled":false,"at":"2026-03-01T10:00:00Z"},\
+            "restartPolicy":"on-failure","ownPolicy":false,"restarts":0}""";
     static final String EXAMPLE_ACCEPTED = "{\"command\":\"6f1c2a4e-0b7d-4c55-9a63-3e1f0d2b9c10\"}";
 
     @EJB
@@ -61,6 +67,13 @@ public class UnitsResource {
 
     @EJB
     StatsSamples stats;
+
+    @EJB
+    Restarts restarts;
+
+    /** The body of {@code PUT /units/{id}/restart-policy}. */
+    public record PolicyChoice(String policy) {
+    }
 
     @Context
     SecurityContext security;
@@ -78,7 +91,7 @@ public class UnitsResource {
     @APIResponse(responseCode = "409", description = "port 8281 on host h1 is in use by unit 12 of user aaa; choose"
             + " another port")
     public Response create(@Valid @NotNull(message = NewUnit.MISSING) NewUnit request, @Context UriInfo uri) {
-        UnitView created = UnitView.of(units.create(request, Callers.of(security)));
+        UnitView created = view(units.create(request, Callers.of(security)));
         return Response.created(uri.getAbsolutePathBuilder().path(String.valueOf(created.id())).build())
                 .entity(created).build();
     }
@@ -89,7 +102,8 @@ public class UnitsResource {
             schema = @Schema(implementation = UnitView.class, type = SchemaType.ARRAY),
             examples = @ExampleObject(name = "units", value = "[" + EXAMPLE_UNIT + "]")))
     public List<UnitView> all() {
-        return units.visibleTo(Callers.of(security)).stream().map(UnitView::of).toList();
+        RestartPolicy policy = restarts.rules().policy();
+        return units.visibleTo(Callers.of(security)).stream().map(u -> UnitView.of(u, policy)).toList();
     }
 
     @GET
@@ -101,7 +115,29 @@ public class UnitsResource {
     @APIResponse(responseCode = "403", description = "unit 1 belongs to another user")
     @APIResponse(responseCode = "404", description = "no unit 1")
     public UnitView get(@PathParam("id") long id) {
-        return UnitView.of(units.get(id, Callers.of(security)));
+        return view(units.get(id, Callers.of(security)));
+    }
+
+    @PUT
+    @Path("{id}/restart-policy")
+    @Operation(summary = "Choose a unit's restart policy", description = "never, on-failure (after an exit with a code"
+            + " other than 0 or a kill for memory), always (after any exit, and a container removed outside Berth is"
+            + " made again), or default (the admins' default, GET /reconciler/rules). Restarts back off"
+            + " exponentially up to the restart limit, then the unit is FAILED with the reason. The owner or an"
+            + " admin may choose.")
+    @RequestBody(required = true, content = @Content(schema = @Schema(implementation = PolicyChoice.class),
+            examples = @ExampleObject(name = "always", value = "{\"policy\":\"always\"}")))
+    @APIResponse(responseCode = "200", description = "The unit", content = @Content(
+            schema = @Schema(implementation = UnitView.class), examples = @ExampleObject(name = "unit", value = EXAMPLE_UNIT)))
+    @APIResponse(responseCode = "400", description = "restart policy 'sometimes' is none of never, on-failure, always")
+    @APIResponse(responseCode = "403", description = "unit 1 belongs to another user")
+    @APIResponse(responseCode = "404", description = "no unit 1")
+    public UnitView choosePolicy(@PathParam("id") long id, PolicyChoice choice) {
+        return view(restarts.choose(id, choice == null ? null : choice.policy(), Callers.of(security)));
+    }
+
+    private UnitView view(Unit unit) {
+        return UnitView.of(unit, restarts.rules().policy());
     }
 
     /**
