@@ -25,7 +25,7 @@ public record RepairDrift(String commandId, List<Action> actions) implements Age
             }
             if (action != null && action.kind() == ActionKind.DELETE_NAT_RULE) {
                 problems.check(action.natRule() != null && action.natRule().startsWith("-A ")
-                        && action.natRule().contains(" -j DNAT") && !action.natRule().contains("\n"),
+                        && action.natRule().contains(" -j DNAT") && action.natRule().lines().count() == 1,
                         "DELETE_NAT_RULE needs a DNAT rule's line as iptables-save writes it");
             }
         }
