@@ -102,7 +102,7 @@ class ConsoleUnitsIT {
     }
 
     @Test
-    void aUnitsPageChartsItsCpuAndMemoryOnceSamplesExist() {
+    void aUnitsPageChartsItsCpuAndMemoryShowsItsContainerAndSetsItsRestartPolicy() {
         String user = fixtures.newUser("64m", 512);
         long unit = fixtures.newUnit(user, RunningBerth.HOST, RunningBerth.freePort());
         fixtures.request(berth.admin(), unit, "start");
@@ -123,6 +123,14 @@ class ConsoleUnitsIT {
                 if (typeof config === 'string') { config = JSON.parse(config); }
                 return config.data.labels.length;""");
         assertThat(((Number) labels).intValue()).isEqualTo(samples);
+        assertThat(textOf("observed")).isEqualTo("RUNNING");
+        assertThat(textOf("policy-in-force")).isEqualTo("on-failure (the default)");
+
+        // the owner chooses the unit's restart policy
+        ((JavascriptExecutor) browser.driver()).executeScript("PF('restartPolicy').selectValue('always');");
+        browser.click(By.id("restart:choose"));
+        browser.waitFor(d -> "always".equals(textOf("policy-in-force")));
+        assertThat(berth.admin().get("/units/" + unit).json().getString("restartPolicy")).isEqualTo("always");
 
         fixtures.finished(fixtures.request(berth.admin(), unit, "delete"));
     }

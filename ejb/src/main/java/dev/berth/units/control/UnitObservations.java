@@ -9,11 +9,9 @@ import dev.berth.platform.entity.Actor;
 import dev.berth.protocol.ContainerReport;
 import dev.berth.protocol.ContainerStatus;
 import dev.berth.protocol.Observation;
-import dev.berth.units.boundary.UnitChanged;
 import dev.berth.units.entity.Observed;
 import dev.berth.units.entity.Unit;
 import jakarta.enterprise.context.Dependent;
-import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -43,9 +41,6 @@ public class UnitObservations {
     @Inject
     InventoriesSinceStart inventories;
 
-    @Inject
-    Event<UnitChanged> changed;
-
     void take(@Observes HostObserved seen) {
         Observation observation = seen.observation();
         Map<Long, List<ContainerReport>> byUnit = observation.reports().stream()
@@ -67,7 +62,7 @@ public class UnitObservations {
                 continue;
             }
             if (change) {
-                changed.fire(new UnitChanged(unit.getId(), unit.getOwner().getName(), unit.getState()));
+                // no UnitChanged: the lifecycle state is the reconciler's to change (and it says so when it does)
                 news.add("unit " + unit.getId() + " (" + unit.getOwner().getName() + ":" + unit.getPort() + ") "
                         + (before == null ? "never seen" : before) + " -> " + describe(unit));
             } else {

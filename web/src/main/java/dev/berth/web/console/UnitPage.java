@@ -2,10 +2,12 @@ package dev.berth.web.console;
 
 import dev.berth.platform.entity.BerthException;
 import dev.berth.units.boundary.Logs;
+import dev.berth.units.boundary.Restarts;
 import dev.berth.units.boundary.StatsSamples;
 import dev.berth.units.boundary.Units;
 import dev.berth.units.control.LogQueries;
 import dev.berth.units.control.LogStream;
+import dev.berth.units.entity.Observed;
 import dev.berth.units.entity.Unit;
 import jakarta.annotation.PreDestroy;
 import jakarta.ejb.EJB;
@@ -41,6 +43,9 @@ public class UnitPage implements Serializable {
     @EJB
     StatsSamples stats;
 
+    @EJB
+    Restarts restarts;
+
     @Inject
     ConsoleSession session;
 
@@ -54,6 +59,7 @@ public class UnitPage implements Serializable {
     private transient Unit unit;
     private boolean refused;
 
+    private String policy;
     private String tail = String.valueOf(LogQueries.DEFAULT_TAIL);
     private String since;
     private boolean timestamps;
@@ -132,6 +138,51 @@ public class UnitPage implements Serializable {
 
     public int getUsageSamples() {
         return usage().size();
+    }
+
+    /** What the agent last saw of the container, for a person: "EXITED with code 137, killed for memory". */
+    public String getObserved() {
+        Unit shown = getUnit();
+        if (shown == null || shown.getObserved() == null) {
+            return "not seen yet";
+        }
+        if (shown.getObserved() != Observed.EXITED) {
+            return shown.getObserved().name();
+        }
+        return "EXITED with code " + (shown.getObservedExitCode() == null ? "unknown" : shown.getObservedExitCode())
+                + (shown.isObservedOom() ? ", killed for memory" : "");
+    }
+
+    /** The restart policy the unit follows, and whose choice it is. */
+    public String getPolicyInForce() {
+        Unit shown = getUnit();
+        if (shown == null) {
+            return "";
+        }
+        return restarts.policyOf(shown).text() + (shown.getRestartPolicy() == null ? " (the default)" : "")
+                + (shown.getRestarts() > 0 ? ", " + shown.getRestarts() + " restart(s) in a row" : "");
+    }
+
+    /** The policy chosen in the form: the unit's own, or {@code default}. */
+    public String getPolicy() {
+        if (policy == null && getUnit() != null) {
+            policy = unit.getRestartPolicy() == null ? "default" : unit.getRestartPolicy().text();
+        }
+        return policy;
+    }
+
+    public void setPolicy(String policy) {
+        this.policy = policy;
+    }
+
+    /** Sets the unit's restart policy (its owner or an admin; the boundary decides). */
+    public void choosePolicy() {
+        try {
+            unit = restarts.choose(id, policy, session.actor());
+            info("Restart policy set", "Unit " + id + " now follows " + getPolicyInForce() + ".");
+        } catch (BerthException e) {
+            error(e);
+        }
     }
 
     /** The last lines now, once; ends a follow of this page. */
