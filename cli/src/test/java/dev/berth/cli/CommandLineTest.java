@@ -186,7 +186,8 @@ class CommandLineTest {
         assertThat(allCommands(line.getCommandSpec()))
                 .allSatisfy(c -> assertThat(c.usageMessage().description()).as(c.qualifiedName()).isNotEmpty());
         assertThat(line.getSubcommands().keySet()).containsExactly("users", "profiles", "hosts", "units", "import",
-                "export", "load-image", "audit", "drift", "tokens", "token", "admin-password", "login", "logout");
+                "export", "load-image", "audit", "drift", "tokens", "token", "dead-letters", "admin-password", "login",
+                "logout");
     }
 
     private static java.util.stream.Stream<CommandSpec> allCommands(CommandSpec spec) {

@@ -175,6 +175,10 @@ class AuthorizationMatrixIT {
                 new Endpoint("GET", "/audit?user=" + owner, ADMIN_OWNER),
                 new Endpoint("GET", "/audit", EVERY_USER),
                 new Endpoint("GET", "/audit.csv?user=" + owner, ADMIN),
+                // dead letters: a letter that is not there (the admin's call is a 404)
+                new Endpoint("GET", "/dead-letters", ADMIN),
+                new Endpoint("POST", "/dead-letters/" + UUID.randomUUID() + "/replay", "", ADMIN),
+                new Endpoint("DELETE", "/dead-letters/" + UUID.randomUUID(), ADMIN),
                 // drift: a preview of an id that names nothing changes nothing
                 new Endpoint("GET", "/drift?host=" + RunningBerth.HOST, ADMIN),
                 new Endpoint("POST", "/drift/repair", "{\"host\":\"" + RunningBerth.HOST

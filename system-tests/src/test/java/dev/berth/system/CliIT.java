@@ -184,7 +184,7 @@ class CliIT {
         assertThat(started.out()).contains("unit " + id + ": start SUCCEEDED");
         assertThat(shown.out()).containsPattern("(?m)^state +RUNNING$");
         assertThat(listed.out()).containsPattern("(?m)^" + id + " +" + user + " +" + RunningBerth.HOST + " .* "
-                + port + " +berth/probe:1 +RUNNING +RUNNING$");
+                + port + " +berth/probe:1 +RUNNING +RUNNING +RUNNING +on-failure$");
 
         // followed through the launcher (./berth execs java): the process and its children are scanned
         Cli.Running follow = owner.viaLauncher().start("", "units", "logs", String.valueOf(id), "-f", "--tail", "all");

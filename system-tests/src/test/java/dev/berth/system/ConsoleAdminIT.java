@@ -18,9 +18,9 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 /**
  * The admin's console pages in a real browser against the one Berth: a user created through the dialog (a bad memory
  * value told at its field first), found through the list's filter and disabled; the local host ONLINE on the hosts
- * page; a guide file imported as a dry run, then applied; the audit trail's CSV export; a client session ended by
- * the admin; the dashboard's unit counts changing, without a reload, when a unit starts; and an orphan container
- * previewed and removed from the drift page.
+ * page; a guide file imported as a dry run, then applied; the audit trail's CSV export; a dead letter seen and
+ * discarded; a client session ended by the admin; the dashboard's unit counts changing, without a reload, when a
+ * unit starts; and an orphan container previewed and removed from the drift page.
  */
 @ExtendWith({RunningBerth.class, Browser.class})
 class ConsoleAdminIT {
@@ -228,6 +228,31 @@ class ConsoleAdminIT {
                 // the repair removed it
             }
         }
+    }
+
+    @Test
+    void anAdminSeesADeadLetterWithItsReasonAndDiscardsIt() {
+        String commandId = "console-" + UUID.randomUUID();
+        try (Broker asAgent = berth.broker("agent")) {
+            asAgent.send(dev.berth.protocol.Messages.RESULTS_QUEUE, "{not json", java.util.Map.of("type", "RESULT",
+                    "commandId", commandId));
+        }
+        dev.berth.testsupport.Poll.until(java.time.Duration.ofSeconds(20), "the manager to keep it in the DLQ",
+                () -> berth.admin().get("/dead-letters").body().contains(commandId));
+        logInAsAdmin();
+        browser.open("/console/admin/dead-letters.xhtml");
+
+        String row = browser.waitFor(d -> rows().stream().map(WebElement::getText).filter(t -> t.contains(commandId))
+                .findFirst().orElse(null));
+        assertThat(row).contains("berth.results").contains("not a valid AgentResult").contains("{not json");
+        browser.waitFor(d -> rows().stream().filter(r -> r.getText().contains(commandId)).findFirst().map(r -> {
+            r.findElement(By.cssSelector("button[id$=':discard']")).click();
+            return true;
+        }).orElse(false));
+        browser.click(By.id("letters:confirmYes"));
+
+        browser.waitFor(d -> rows().stream().noneMatch(r -> r.getText().contains(commandId)));
+        assertThat(berth.admin().get("/dead-letters").body()).doesNotContain(commandId);
     }
 
     private java.util.List<WebElement> rows() {

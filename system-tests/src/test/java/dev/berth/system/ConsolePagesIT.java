@@ -32,6 +32,7 @@ class ConsolePagesIT {
             new Page("/console/admin/audit.xhtml", "Audit"),
             new Page("/console/admin/import.xhtml", "Import"),
             new Page("/console/admin/sessions.xhtml", "Sessions"),
+            new Page("/console/admin/dead-letters.xhtml", "Dead letters"),
             new Page("/console/admin/drift.xhtml", "Drift"));
 
     private final RunningBerth berth;

@@ -23,6 +23,7 @@ import jakarta.jms.JMSException;
 import jakarta.jms.JMSRuntimeException;
 import jakarta.jms.Message;
 import jakarta.jms.MessageListener;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Consumes agents' results, heartbeats and observations from {@code berth.results}: results go to {@link Answers},
@@ -32,7 +33,8 @@ import jakarta.jms.MessageListener;
  * the agent of the host concerned: the host a result's command was sent to, the host a heartbeat names; any other is
  * audited as {@code agent.forged} and dropped (consumed, never redelivered). A message that cannot be understood is
  * kept in the DLQ with its reason and audited; a failure of the manager itself (database down) rolls back and the
- * broker redelivers, at most three times.
+ * broker delivers it again, ever more slowly, for half an hour (see {@code EmbeddedBroker}), before it moves it to the
+ * DLQ, where an admin sees and replays it ({@link DeadLetterQueue}).
  */
 @MessageDriven(activationConfig = {
         @ActivationConfigProperty(propertyName = "resourceAdapter", propertyValue = "artemis-rar"),
@@ -76,12 +78,15 @@ public class ResultConsumer implements MessageListener {
     @JMSConnectionFactory(CommandPublisher.CONNECTION_FACTORY)
     JMSContext jms;
 
+    @Inject
+    @ConfigProperty(name = "berth.broker.manager-user")
+    String managerUser;
+
     @Override
     public void onMessage(Message message) {
         try {
             String type = message.getStringProperty(Messages.TYPE);
-            // stamped by the broker: the account that sent the message, whatever its body or properties claim
-            String sender = message.getStringProperty(Messages.SENDER);
+            String sender = senderOf(message);
             String body = DeadLetters.bodyOf(message);
             if (MessageType.RESULT.name().equals(type)) {
                 answers.take(Messages.fromJson(body, AgentResult.class), sender);
@@ -126,6 +131,19 @@ public class ResultConsumer implements MessageListener {
     }
 
     /**
+     * The broker account a message counts as sent by: the one the broker stamped on it, whatever its body or
+     * properties claim; for a dead letter an admin replayed (stamped with the manager's own account, which no one
+     * else has), the account that sent the original, as {@link DeadLetterQueue} noted it.
+     */
+    private String senderOf(Message message) throws JMSException {
+        String stamped = message.getStringProperty(Messages.SENDER);
+        if (managerUser.equals(stamped) && message.propertyExists(DeadLetters.REPLAYED_FOR)) {
+            return message.getStringProperty(DeadLetters.REPLAYED_FOR);
+        }
+        return stamped;
+    }
+
+    /**
      * An unreadable result whose properties still name its command fails that command, with the reason, when it
      * came from the agent of the command's host (else it is audited as forged, see {@link Answers#take}).
      */
@@ -133,7 +151,7 @@ public class ResultConsumer implements MessageListener {
         try {
             String commandId = message.getStringProperty(Messages.COMMAND_ID);
             if (commandId != null && MessageType.RESULT.name().equals(message.getStringProperty(Messages.TYPE))) {
-                String sender = message.getStringProperty(Messages.SENDER);
+                String sender = senderOf(message);
                 answers.take(AgentResult.failed(commandId, 0, Messages.hostOfAgent(sender).orElse(null), null,
                         "the agent's result could not be read: " + reason), sender);
             }
@@ -143,7 +161,11 @@ public class ResultConsumer implements MessageListener {
     }
 
     private void reject(Message message, String reason) {
-        DeadLetters.keep(jms, message, Messages.RESULTS_QUEUE, reason);
+        try {
+            DeadLetters.keep(jms, message, Messages.RESULTS_QUEUE, reason, senderOf(message));
+        } catch (JMSException e) {
+            throw new JMSRuntimeException(e.getMessage(), e.getErrorCode(), e);
+        }
         audit.message(Actor.SYSTEM, "message.reject", Messages.RESULTS_QUEUE, Outcome.FAILED,
                 reason + " (kept in " + Messages.DEAD_LETTER_QUEUE + ")");
     }

@@ -1,5 +1,6 @@
 package dev.berth.metrics.control;
 
+import dev.berth.agents.boundary.DeadLetterQueue;
 import dev.berth.commands.entity.CommandFinished;
 import dev.berth.commands.entity.CommandState;
 import dev.berth.hosts.entity.HostState;
@@ -47,6 +48,9 @@ public class BerthMetrics {
     @EJB
     EmbeddedBroker broker;
 
+    @EJB
+    DeadLetterQueue deadLetters;
+
     private Timer startToRunning;
     private volatile Snapshot snapshot = new Snapshot(Map.of(), Map.of(), Instant.EPOCH);
 
@@ -79,8 +83,18 @@ public class BerthMetrics {
                                 + " started").build(),
                 broker::redeliveries);
         registry.gauge(Metadata.builder().withName("berth.jms.dead.letters")
-                        .withDescription("Messages in the embedded broker's dead-letter queue (DLQ)").build(),
-                broker::deadLetters);
+                        .withDescription("Messages in the broker's dead-letter queue (DLQ), embedded or standalone")
+                        .build(),
+                this::deadLetters);
+    }
+
+    /** The DLQ's count; -1 when the broker cannot be asked now (starting, or away). */
+    private long deadLetters() {
+        try {
+            return deadLetters.count();
+        } catch (RuntimeException notNow) {
+            return -1;
+        }
     }
 
     /** Counts a finished command once its transaction committed; a START that SUCCEEDED is a unit now RUNNING. */

@@ -6,6 +6,7 @@ import dev.berth.platform.control.BrokerAccounts;
 import dev.berth.platform.control.BrokerSessions;
 import dev.berth.platform.control.DataDirectory;
 import dev.berth.platform.control.Redeliveries;
+import dev.berth.platform.control.Redelivery;
 import dev.berth.protocol.Messages;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -17,6 +18,7 @@ import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionManagement;
 import jakarta.ejb.TransactionManagementType;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
 import java.util.logging.Level;
@@ -39,8 +41,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * <p>
  * The manager sends commands and consumes results; each host's agent logs in with an account of its own
  * ({@code agent-<host>}, see {@link BrokerAccounts}), consumes only its own host's commands and sends results. The
- * broker stamps every message with the account that sent it, which the manager checks. A message that fails three
- * deliveries moves to {@code DLQ} instead of looping. With {@code berth.broker.tls.keystore} the acceptor speaks
+ * broker stamps every message with the account that sent it, which the manager checks. A message whose consumer
+ * rolled back is delivered again after a growing delay ({@link Redelivery}: results for half an hour, commands
+ * within their lifetime), then moved to {@code DLQ} instead of looping. With {@code berth.broker.tls.keystore} the acceptor speaks
  * TLS only. In a scale-out set-up {@code berth.broker.embedded=false} and the manager connects to a standalone
  * broker configured the same way.
  */
@@ -57,6 +60,13 @@ public class EmbeddedBroker {
     /** The broker's expiry address and its only queue, a ring of the last {@link #EXPIRED_KEPT} expired messages. */
     static final String EXPIRED_QUEUE = "berth.expired";
     private static final long EXPIRED_KEPT = 100;
+    /** {@code berth.results}: 1, 2, 4 ... 32 s, then every 60 s; 36 deliveries span 30 min (1,803 s). */
+    static final Redelivery RESULTS_REDELIVERY = new Redelivery(Duration.ofSeconds(1), 2, Duration.ofSeconds(60), 36);
+    /** {@code berth.agent.<host>}: 1, 2, 4, 8, 16 s; 6 deliveries span 31 s, within the command timeout (120 s). */
+    static final Redelivery COMMANDS_REDELIVERY = new Redelivery(Duration.ofSeconds(1), 2, Duration.ofSeconds(16),
+            6);
+    /** Everything else (the temporary queues of log answers): 3 deliveries, 1 s apart. */
+    static final Redelivery OTHER_REDELIVERY = new Redelivery(Duration.ofSeconds(1), 1, Duration.ofSeconds(1), 3);
     /**
      * Artemis's audit loggers write every message sent and consumed, body included, once INFO is on (Payara's
      * default): work and noise on every heartbeat and command. Berth audits in its own trail; these stay quiet.
@@ -141,16 +151,15 @@ public class EmbeddedBroker {
         // left) go to a ring queue that keeps the last EXPIRED_KEPT of them for a look, and never grows
         config.addQueueConfiguration(QueueConfiguration.of(EXPIRED_QUEUE).setAddress(EXPIRED_QUEUE)
                 .setRoutingType(RoutingType.ANYCAST).setRingSize(EXPIRED_KEPT));
-        config.addAddressSetting("#", new AddressSettings()
-                .setDeadLetterAddress(SimpleString.of(Messages.DEAD_LETTER_QUEUE))
-                .setExpiryAddress(SimpleString.of(EXPIRED_QUEUE))
-                .setAutoCreateDeadLetterResources(false)
-                .setMaxDeliveryAttempts(3)
-                .setRedeliveryDelay(1000)
-                .setAutoCreateQueues(true)
-                .setAutoCreateAddresses(true)
-                .setAutoDeleteQueues(false)
-                .setAutoDeleteAddresses(false));
+        config.addAddressSetting("#", settings(OTHER_REDELIVERY));
+        // a result the manager could not apply (its database away, ...) is tried again, ever more slowly, for as long
+        // as an outage may last; one that cannot be understood never gets here (the consumer keeps it in the DLQ)
+        config.addAddressSetting(Messages.RESULTS_QUEUE, settings(RESULTS_REDELIVERY));
+        // a command lives no longer than the command timeout anyway: a few tries within it, then the DLQ, so that
+        // an agent's repeated failure is seen there rather than lost among expired messages
+        config.addAddressSetting("berth.agent.#", settings(COMMANDS_REDELIVERY));
+        // the DLQ never gives up on its own messages: a replay or discard that rolls back leaves the letter in place
+        config.addAddressSetting(Messages.DEAD_LETTER_QUEUE, settings(OTHER_REDELIVERY).setMaxDeliveryAttempts(-1));
         // queue name, not a pattern: agents' commands, results, and the dead-letter queue
         config.putSecurityRoles("berth.agent.#", Set.of(
                 role(MANAGER_ROLE, true, false, true),
@@ -167,6 +176,21 @@ public class EmbeddedBroker {
                 role(MANAGER_ROLE, true, true, true),
                 role(AGENT_ROLE, true, false, false)));
         return config;
+    }
+
+    private static AddressSettings settings(Redelivery redelivery) {
+        return new AddressSettings()
+                .setDeadLetterAddress(SimpleString.of(Messages.DEAD_LETTER_QUEUE))
+                .setExpiryAddress(SimpleString.of(EXPIRED_QUEUE))
+                .setAutoCreateDeadLetterResources(false)
+                .setMaxDeliveryAttempts(redelivery.attempts())
+                .setRedeliveryDelay(redelivery.delay().toMillis())
+                .setRedeliveryMultiplier(redelivery.multiplier())
+                .setMaxRedeliveryDelay(redelivery.maxDelay().toMillis())
+                .setAutoCreateQueues(true)
+                .setAutoCreateAddresses(true)
+                .setAutoDeleteQueues(false)
+                .setAutoDeleteAddresses(false);
     }
 
     private boolean tls() {

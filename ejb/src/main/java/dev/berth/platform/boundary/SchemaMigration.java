@@ -19,7 +19,8 @@ import org.flywaydb.core.api.output.MigrateResult;
  * {@code db/migration/}); it runs outside a container transaction because it manages its own.
  * <p>
  * The data source is XA so that a state change and its JMS send commit together. Its URL, user and password come
- * from configuration; the launcher points them at an H2 file in the data directory.
+ * from configuration; the launcher points them at an H2 file in the data directory. Pooled connections are validated
+ * before use, so that the manager recovers by itself from a database that was away for a while.
  */
 @DataSourceDefinition(
         name = "java:app/jdbc/berth",
@@ -28,7 +29,13 @@ import org.flywaydb.core.api.output.MigrateResult;
         user = "${MPCONFIG=berth.db.user}",
         password = "${MPCONFIG=berth.db.password}",
         minPoolSize = 1,
-        maxPoolSize = 32)
+        maxPoolSize = 32,
+        // a database that went away (a server restarted, a network cut) leaves dead connections in the pool: each
+        // is checked before use, and one found dead drops them all, so that the pool recovers when it returns
+        properties = {
+                "fish.payara.is-connection-validation-required=true",
+                "fish.payara.connection-validation-method=meta-data",
+                "fish.payara.fail-all-connections=true"})
 @Singleton
 @Startup
 @TransactionManagement(TransactionManagementType.BEAN)

@@ -1,0 +1,31 @@
+package dev.berth.agents.boundary;
+
+import jakarta.ejb.EJB;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.Liveness;
+
+/**
+ * Liveness, at {@code /health} and {@code /health/live}: how many messages wait in the dead-letter queue
+ * ({@code deadLetters}). Always UP: a dead letter is kept for a person to look at ({@code GET /api/dead-letters}), and
+ * the manager goes on serving everything else; a restart, which a DOWN liveness asks a supervisor for, would change
+ * nothing. Alert on the metric {@code berth_jms_dead_letters} instead.
+ */
+@Liveness
+@ApplicationScoped
+public class DeadLetterHealth implements HealthCheck {
+
+    @EJB
+    DeadLetterQueue queue;
+
+    @Override
+    public HealthCheckResponse call() {
+        try {
+            return HealthCheckResponse.named("dead-letters").up().withData("deadLetters", queue.count()).build();
+        } catch (RuntimeException notNow) {
+            // starting, or the broker away (the broker's own check says so): nothing to count now
+            return HealthCheckResponse.named("dead-letters").up().withData("unknown", true).build();
+        }
+    }
+}

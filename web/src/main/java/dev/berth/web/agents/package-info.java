@@ -1,0 +1,2 @@
+/** REST resource for what the conversation with agents left behind: the dead-letter queue. */
+package dev.berth.web.agents;
