@@ -35,7 +35,7 @@ class ComponentLayersTest {
             Set.of("agents"),
             Set.of("units", "images"),
             Set.of("configs"),
-            Set.of("legacy", "metrics", "sessions"));
+            Set.of("legacy", "metrics", "sessions", "drift"));
 
     /** Modules beside the manager that both sides compile against; any component may use them. */
     static final Set<String> MODULES = Set.of("protocol");

@@ -85,6 +85,26 @@ class CommandLineTest {
     }
 
     @Test
+    void aDriftRepairNamesItsFindingsOrAllNotBoth() {
+        assertThat(run(NOWHERE, "drift", "repair", "--dry-run").err()).contains("name the findings to repair");
+        assertThat(run(NOWHERE, "drift", "repair", "--all", "4f1c2a9b0e7d").exit()).isEqualTo(2);
+    }
+
+    @Test
+    void showsADriftFindingsRepairOrWhyThereIsNone() {
+        jakarta.json.JsonArray findings = jakarta.json.Json.createReader(new java.io.StringReader("""
+                [{"id":"a1","host":"h1","kind":"ORPHAN_CONTAINER","unit":42,"port":8290,"detail":"d1",
+                  "repair":"remove container berth-aaa-8290","noRepair":null},
+                 {"id":"b2","host":"h1","kind":"PORT_HELD","unit":3,"port":8283,"detail":"d2","repair":null,
+                  "noRepair":"only an operator can free it"}]""")).readArray();
+
+        assertThat(dev.berth.cli.output.Table.of(findings, Drift.COLUMNS).lines()).containsExactly(
+                "ID  HOST  KIND              UNIT  PORT  REPAIR                              DETAIL",
+                "a1  h1    ORPHAN_CONTAINER  42    8290  remove container berth-aaa-8290     d1",
+                "b2  h1    PORT_HELD         3     8283  none: only an operator can free it  d2");
+    }
+
+    @Test
     void aNonNumericUnitIdIsAUsageError() {
         Run run = run(NOWHERE, "units", "start", "twelve");
 
@@ -166,7 +186,8 @@ class CommandLineTest {
         assertThat(allCommands(line.getCommandSpec()))
                 .allSatisfy(c -> assertThat(c.usageMessage().description()).as(c.qualifiedName()).isNotEmpty());
         assertThat(line.getSubcommands().keySet()).containsExactly("users", "profiles", "hosts", "units", "import",
-                "export", "load-image", "audit", "tokens", "token", "dead-letters", "admin-password", "login", "logout");
+                "export", "load-image", "audit", "drift", "tokens", "token", "dead-letters", "admin-password", "login",
+                "logout");
     }
 
     private static java.util.stream.Stream<CommandSpec> allCommands(CommandSpec spec) {

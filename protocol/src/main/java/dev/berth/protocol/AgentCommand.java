@@ -25,11 +25,13 @@ import jakarta.json.bind.annotation.JsonbTypeInfo;
         @JsonbSubtype(alias = "LOGS_FOLLOWING", type = KeepFollowing.class),
         @JsonbSubtype(alias = "LOGS_STOP", type = StopFollowing.class),
         @JsonbSubtype(alias = "ALLOW_CLIENTS", type = AllowClients.class),
-        @JsonbSubtype(alias = "CLEANUP", type = CleanHost.class)
+        @JsonbSubtype(alias = "CLEANUP", type = CleanHost.class),
+        @JsonbSubtype(alias = "SURVEY", type = Survey.class),
+        @JsonbSubtype(alias = "REPAIR_DRIFT", type = RepairDrift.class)
 })
 public sealed interface AgentCommand
         permits StartUnit, StopUnit, DeleteUnit, ReadLogs, LoadImage, KeepFollowing, StopFollowing, AllowClients,
-        CleanHost {
+        CleanHost, Survey, RepairDrift {
 
     /** Unique per command; the same id delivered twice must have one effect. */
     String commandId();
@@ -62,5 +64,9 @@ public sealed interface AgentCommand
         R allowClients(AllowClients command);
 
         R cleanHost(CleanHost command);
+
+        R survey(Survey command);
+
+        R repairDrift(RepairDrift command);
     }
 }

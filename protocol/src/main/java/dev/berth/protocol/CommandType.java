@@ -22,5 +22,9 @@ public enum CommandType {
     /** {@link AllowClients} */
     ALLOW_CLIENTS,
     /** {@link CleanHost} */
-    CLEANUP
+    CLEANUP,
+    /** {@link Survey} */
+    SURVEY,
+    /** {@link RepairDrift} */
+    REPAIR_DRIFT
 }

@@ -13,5 +13,10 @@ public enum MessageType {
     /** Agent to manager, on a CLEANUP command's reply-to queue: what was (or would be) removed. */
     CLEANUP,
     /** Agent to manager: what it saw of its host's containers, after an engine event or as a whole inventory. */
-    OBSERVATION
+    OBSERVATION,
+    /**
+     * Agent to manager, on a SURVEY or REPAIR_DRIFT command's reply-to queue: what the agent found on its host
+     * ({@link SurveyReport}) or did there ({@link DriftRepairs}).
+     */
+    DRIFT
 }

@@ -40,6 +40,8 @@ public final class Messages {
      * Also version 6: {@link CleanHost} and its answer {@link HostCleanup}; a START answered {@link Outcome#FAILED}
      * with state {@link ObservedState#RUNNING}: the update (a container made anew) failed and the previous container
      * runs again ({@link AgentResult#rolledBack}).
+     * Also version 6: {@link Survey} and {@link RepairDrift}, answered on a reply-to queue with {@link SurveyReport} and
+     * {@link DriftRepairs} (message type {@link MessageType#DRIFT}); a version-5 agent would not know the kinds.
      */
     public static final int VERSION = 6;
 

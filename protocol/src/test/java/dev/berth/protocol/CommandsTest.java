@@ -32,7 +32,14 @@ class CommandsTest {
                 new StopFollowing("c4", 7),
                 new AllowClients("c6", 7, "aaa", 8281, 20001, List.of("127.0.0.0/8", "10.1.2.3/32"),
                         List.of("10.0.0.2:8282")),
-                new CleanHost("c7", true, List.of("berth/esproc-unit:1", "berth/probe:1")));
+                new CleanHost("c7", true, List.of("berth/esproc-unit:1", "berth/probe:1")),
+                new Survey("c10", List.of(new ExpectedUnit(7, "aaa", 8281, new StartUnit("c8", 7, "aaa", SPEC, 30)),
+                        new ExpectedUnit(8, "bbb", 8282, null))),
+                new RepairDrift("c9", List.of(
+                        new RepairDrift.Action("f1", RepairDrift.ActionKind.REMOVE_CONTAINER, "abc", 8283, null),
+                        new RepairDrift.Action("f2", RepairDrift.ActionKind.DELETE_NAT_RULE, null, null,
+                                "-A DOCKER -d 127.0.0.1/32 -p tcp -m tcp --dport 8281 -j DNAT --to-destination"
+                                        + " 172.17.0.9:8281"))));
     }
 
     @ParameterizedTest
@@ -140,6 +147,9 @@ class CommandsTest {
         assertThatThrownBy(() -> new AllowClients("c", 7, "aaa", 0, 0, List.of("10.0.0.1 -j ACCEPT"), null))
                 .hasMessage("ALLOW_CLIENTS: port is out of range; uid must be an unprivileged uid; allowedClients:"
                         + " '10.0.0.1 -j ACCEPT' is no IPv4 network");
+        assertThatThrownBy(() -> new RepairDrift("c", List.of(new RepairDrift.Action("f",
+                RepairDrift.ActionKind.DELETE_NAT_RULE, null, null, "-A INPUT -j ACCEPT"))))
+                .hasMessage("REPAIR_DRIFT: DELETE_NAT_RULE needs a DNAT rule's line as iptables-save writes it");
     }
 
     /** A handler as the agent's is: one method per kind. */
@@ -187,6 +197,16 @@ class CommandsTest {
         @Override
         public String cleanHost(CleanHost command) {
             return "CLEANUP";
+        }
+
+        @Override
+        public String survey(Survey command) {
+            return "SURVEY";
+        }
+
+        @Override
+        public String repairDrift(RepairDrift command) {
+            return "REPAIR_DRIFT";
         }
     }
 }

@@ -183,6 +183,10 @@ class AuthorizationMatrixIT {
                 new Endpoint("GET", "/dead-letters", ADMIN),
                 new Endpoint("POST", "/dead-letters/" + UUID.randomUUID() + "/replay", "", ADMIN),
                 new Endpoint("DELETE", "/dead-letters/" + UUID.randomUUID(), ADMIN),
+                // drift: a preview of an id that names nothing changes nothing
+                new Endpoint("GET", "/drift?host=" + RunningBerth.HOST, ADMIN),
+                new Endpoint("POST", "/drift/repair", "{\"host\":\"" + RunningBerth.HOST
+                        + "\",\"ids\":[\"nothing\"],\"dryRun\":true}", ADMIN),
                 // images
                 new Endpoint("POST", "/images?host=all", "application/octet-stream", "not a tar", ADMIN, null),
                 new Endpoint("GET", "/images/loads/no-such-upload", ADMIN),

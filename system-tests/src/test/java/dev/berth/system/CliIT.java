@@ -296,6 +296,51 @@ class CliIT {
     }
 
     @Test
+    void listsPreviewsAndRepairsDrift() {
+        Cli admin = Cli.admin(berth, dir);
+        String unit = String.valueOf(910_000_000L + System.nanoTime() % 1_000_000);
+        String container = berth.docker().createContainerCmd("berth/probe:1")
+                .withEntrypoint("/bin/sh", "-c", "sleep 600")
+                .withLabels(java.util.Map.of("berth.managed", "true", "berth.unit", unit, "berth.host",
+                        RunningBerth.HOST))
+                .exec().getId();
+        try {
+            Cli.Run listed = admin.run("drift", "--host", RunningBerth.HOST, "--json");
+            assertOk(listed);
+            String id = array(listed.out()).stream().map(JsonValue::asJsonObject)
+                    .filter(f -> container.equals(f.getString("container", ""))).findFirst().orElseThrow()
+                    .getString("id");
+            Cli.Run table = admin.run("drift", "--host", RunningBerth.HOST);
+            Cli.Run preview = admin.run("drift", "repair", "--host", RunningBerth.HOST, "--dry-run", id);
+            Cli.Run noIds = admin.run("drift", "repair", "--dry-run");
+            assertThat(berth.containersOf(Long.parseLong(unit))).as("a preview changes nothing").hasSize(1);
+            Cli.Run repaired = admin.run("drift", "repair", "--host", RunningBerth.HOST, id);
+            Cli.Run again = admin.run("drift", "repair", "--host", RunningBerth.HOST, id);
+
+            assertOk(table);
+            assertThat(table.out().lines().findFirst().orElseThrow()).matches("ID +HOST +KIND +UNIT +PORT +REPAIR"
+                    + " +DETAIL");
+            assertThat(table.out()).containsPattern("(?m)^" + id + " +" + RunningBerth.HOST + " +ORPHAN_CONTAINER +"
+                    + unit + " ");
+            assertOk(preview);
+            assertThat(preview.out()).containsPattern("(?m)^" + id + " .* PREVIEW +remove container ");
+            assertThat(noIds.exit()).isEqualTo(2);
+            assertThat(noIds.err()).contains("name the findings to repair");
+            assertOk(repaired);
+            assertThat(repaired.out()).containsPattern("(?m)^" + id + " .* DONE +container ");
+            assertThat(berth.containersOf(Long.parseLong(unit))).isEmpty();
+            assertThat(again.exit()).as("gone: the id names no finding now").isEqualTo(1);
+            assertThat(again.out()).contains("FAILED").contains("no finding " + id + " now");
+        } finally {
+            try {
+                berth.docker().removeContainerCmd(container).withForce(true).exec();
+            } catch (com.github.dockerjava.api.exception.NotFoundException repaired) {
+                // the repair removed it
+            }
+        }
+    }
+
+    @Test
     void loadsAnImageShowingTheUploadAndEachHostsLoad() throws Exception {
         Path tar = dir.resolve("probe.tar");
         try (InputStream saved = berth.docker().saveImageCmd("berth/probe:1").exec()) {

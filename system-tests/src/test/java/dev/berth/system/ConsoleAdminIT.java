@@ -19,7 +19,8 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
  * The admin's console pages in a real browser against the one Berth: a user created through the dialog (a bad memory
  * value told at its field first), found through the list's filter and disabled; the local host ONLINE on the hosts
  * page; a guide file imported as a dry run, then applied; the audit trail's CSV export; a dead letter seen and
- * discarded; a client session ended by the admin; and the dashboard's unit counts changing, without a reload, when a unit starts.
+ * discarded; a client session ended by the admin; the dashboard's unit counts changing, without a reload, when a
+ * unit starts; and an orphan container previewed and removed from the drift page.
  */
 @ExtendWith({RunningBerth.class, Browser.class})
 class ConsoleAdminIT {
@@ -189,6 +190,44 @@ class ConsoleAdminIT {
 
         browser.waitFor(d -> rows().stream().noneMatch(r -> r.getText().contains(user)));
         assertThat(berth.admin().get("/sessions/" + id).json().getBoolean("live")).isFalse();
+    }
+
+    @Test
+    void anAdminPreviewsAndRepairsAnOrphanContainerOnTheDriftPage() {
+        String name = "berth-it-orphan-" + UUID.randomUUID().toString().substring(0, 8);
+        String unit = String.valueOf(920_000_000L + System.nanoTime() % 1_000_000);
+        String container = berth.docker().createContainerCmd("berth/probe:1").withName(name)
+                .withEntrypoint("/bin/sh", "-c", "sleep 600")
+                .withLabels(java.util.Map.of("berth.managed", "true", "berth.unit", unit, "berth.host",
+                        RunningBerth.HOST))
+                .exec().getId();
+        try {
+            logInAsAdmin();
+            browser.open("/console/admin/drift.xhtml");
+            browser.waitFor(d -> rows().stream().anyMatch(r -> r.getText().contains(name)));
+
+            browser.click(By.id("drift:preview"));
+            browser.waitFor(d -> browser.text().contains("would remove container " + name));
+            assertThat(berth.containersOf(Long.parseLong(unit))).as("a preview changes nothing").hasSize(1);
+
+            java.util.List<WebElement> rows = rows();
+            int index = java.util.stream.IntStream.range(0, rows.size())
+                    .filter(i -> rows.get(i).getText().contains(name)).findFirst().orElseThrow();
+            assertThat(rows.get(index).getText()).contains("ORPHAN_CONTAINER", RunningBerth.HOST, unit);
+            browser.click(By.id("drift:table:" + index + ":repair"));
+            browser.click(By.id("drift:confirmYes"));
+            browser.waitFor(d -> rows().stream().noneMatch(r -> r.getText().contains(name)));
+
+            assertThat(berth.containersOf(Long.parseLong(unit))).isEmpty();
+            assertThat(berth.admin().get("/audit?unit=" + unit).array().getJsonObject(0).getString("action"))
+                    .isEqualTo("drift.repair");
+        } finally {
+            try {
+                berth.docker().removeContainerCmd(container).withForce(true).exec();
+            } catch (com.github.dockerjava.api.exception.NotFoundException repaired) {
+                // the repair removed it
+            }
+        }
     }
 
     @Test

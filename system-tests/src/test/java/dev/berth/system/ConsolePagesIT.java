@@ -32,7 +32,8 @@ class ConsolePagesIT {
             new Page("/console/admin/audit.xhtml", "Audit"),
             new Page("/console/admin/import.xhtml", "Import"),
             new Page("/console/admin/sessions.xhtml", "Sessions"),
-            new Page("/console/admin/dead-letters.xhtml", "Dead letters"));
+            new Page("/console/admin/dead-letters.xhtml", "Dead letters"),
+            new Page("/console/admin/drift.xhtml", "Drift"));
 
     private final RunningBerth berth;
     private final Browser browser;

@@ -34,6 +34,10 @@ public class ManagerConfig {
     int logsTimeoutSeconds;
 
     @Inject
+    @ConfigProperty(name = "berth.drift.timeout-seconds", defaultValue = "30")
+    int driftTimeoutSeconds;
+
+    @Inject
     @ConfigProperty(name = "berth.unit.default-image", defaultValue = "berth/esproc-unit:1")
     String unitDefaultImage;
 
@@ -139,6 +143,11 @@ public class ManagerConfig {
     /** How long a log request waits for the host's agent. */
     public Duration logsTimeout() {
         return Duration.ofSeconds(logsTimeoutSeconds);
+    }
+
+    /** How long a drift survey or repair waits for each host's agent. */
+    public Duration driftTimeout() {
+        return Duration.ofSeconds(driftTimeoutSeconds);
     }
 
     /** The image of units defined without one. */

@@ -21,7 +21,9 @@ import dev.berth.protocol.StartUnit;
 import dev.berth.protocol.StopUnit;
 import dev.berth.units.control.SessionClients;
 import dev.berth.units.control.StartFiles;
+import dev.berth.units.entity.DesiredState;
 import dev.berth.units.entity.Unit;
+import dev.berth.units.entity.UnitState;
 import dev.berth.users.boundary.UserDisabled;
 import dev.berth.users.boundary.UserRemoval;
 import dev.berth.users.boundary.Users;
@@ -305,6 +307,10 @@ public class Units {
     }
 
     private Command start(Unit unit, Actor actor) {
+        return start(unit, actor, false);
+    }
+
+    private Command start(Unit unit, Actor actor, boolean repair) {
         long id = unit.getId();
         if (unit.getOwner().isDisabled()) {
             throw BerthException.conflict("user " + unit.getOwner().getName() + " is disabled; an admin enables"
@@ -313,10 +319,14 @@ public class Units {
         unit.getOwner().checkRoomToRun(em.createNamedQuery(Unit.COUNT_RUNNING_OF_OWNER, Long.class)
                 .setParameter("owner", unit.getOwner()).setParameter("except", unit.getId()).getSingleResult());
         Command command = newCommand(CommandType.START, unit, actor);
-        unit.requestStart(command.getId());
+        if (repair) {
+            unit.requestRepairStart(command.getId());
+        } else {
+            unit.requestStart(command.getId());
+        }
         // a person's start ends a streak of restarts: what follows is a streak of its own
         unit.endStreak();
-        return dispatch(unit, command, startOf(unit, command), actor);
+        return dispatch(unit, command, startOf(unit, command.getId()), actor);
     }
 
     /**
@@ -332,7 +342,7 @@ public class Units {
         Command command = newCommand(CommandType.START, unit, Actor.RECONCILER);
         unit.restarting(command.getId());
         em.persist(command);
-        publisher.send(unit.getHost().getName(), startOf(unit, command), config.commandTimeout());
+        publisher.send(unit.getHost().getName(), startOf(unit, command.getId()), config.commandTimeout());
         if (unit.getRestarts() == 1) {
             audit.unit(Actor.RECONCILER, action(CommandType.START), unit.getId(), unit.getOwner().getName(),
                     Outcome.ACCEPTED, "command " + command.getId() + " sent to host " + unit.getHost().getName()
@@ -365,14 +375,48 @@ public class Units {
         return stop(unit, Actor.RECONCILER);
     }
 
-    private StartUnit startOf(Unit unit, Command command) {
+    /** The START command a start of the unit sends now. */
+    private StartUnit startOf(Unit unit, String commandId) {
         AppUser owner = unit.getOwner();
         ContainerSpec container = new ContainerSpec(unit.containerName(), unit.getImage(), unit.getPort(),
                 owner.getMemoryBytes(), owner.getCpuShares(), owner.getHome(), unit.getHost().getShareDir(),
                 startFiles.of(owner), isolation.uid(owner), isolation.pidsLimit(), isolation.nofileLimit(),
                 clientsOf(owner), isolation.disk(owner).bytes(), peersOf(unit), otherHosts(unit));
-        return new StartUnit(command.getId(), unit.getId(), owner.getName(), container,
-                config.unitReadinessSeconds());
+        return new StartUnit(commandId, unit.getId(), owner.getName(), container, config.unitReadinessSeconds());
+    }
+
+    /**
+     * A unit of a host as it is kept and as a start would make it now, for a drift survey of the host.
+     *
+     * @param start the START a start would send now; null when none can be made (the reason in {@code problem})
+     */
+    public record Expectation(long unitId, String owner, int port, UnitState state, DesiredState desired,
+                              StartUnit start, String problem) {
+    }
+
+    /** Every unit of the host, with the start each would get now; reads only. */
+    public List<Expectation> expectationsOn(String host) {
+        List<Expectation> expected = new ArrayList<>();
+        for (Unit unit : em.createNamedQuery(Unit.ON_HOST, Unit.class).setParameter("host", host).getResultList()) {
+            StartUnit start = null;
+            String problem = null;
+            try {
+                start = startOf(unit, "survey-" + unit.getId());
+            } catch (RuntimeException e) {
+                problem = e.getMessage();
+            }
+            expected.add(new Expectation(unit.getId(), unit.getOwner().getName(), unit.getPort(), unit.getState(),
+                    unit.getDesiredState(), start, problem));
+        }
+        return expected;
+    }
+
+    /**
+     * Starts a unit to repair drift: as {@link #start(long, Actor)}, and a RUNNING unit too (its container is
+     * missing, exited or made from other settings: the agent's start makes it again).
+     */
+    public Command startToRepair(long id, Actor actor) {
+        return start(get(id, actor), actor, true);
     }
 
     /**

@@ -138,6 +138,19 @@ public class Unit {
         requested(DesiredState.RUNNING, UnitState.STARTING, commandId);
     }
 
+    /**
+     * A start that repairs drift (an admin's choice, see {@code GET /api/drift}): besides what {@link #requestStart}
+     * accepts, a RUNNING unit, whose container is missing, exited or made from other settings; the agent's start
+     * makes the container again.
+     */
+    public void requestRepairStart(String commandId) {
+        if (state == UnitState.RUNNING) {
+            requested(DesiredState.RUNNING, UnitState.STARTING, commandId);
+        } else {
+            requestStart(commandId);
+        }
+    }
+
     public void requestStop(String commandId) {
         if (!STOPPABLE.contains(state) && observed != Observed.RUNNING) {
             throw BerthException.conflict("unit " + id + " is " + state + "; only a RUNNING, STARTING or FAILED unit"
@@ -219,8 +232,8 @@ public class Unit {
         this.state = switch (type) {
             case START -> UnitState.RUNNING;
             case STOP, DELETE -> UnitState.STOPPED;
-            // reads, image loads, a new list of clients and a host's clean-up change no unit's state
-            case LOGS, LOGS_FOLLOWING, LOGS_STOP, LOAD_IMAGE, ALLOW_CLIENTS, CLEANUP -> state;
+            // reads, image loads, a new list of clients, a host's clean-up and drift surveys change no unit's state
+            case LOGS, LOGS_FOLLOWING, LOGS_STOP, LOAD_IMAGE, ALLOW_CLIENTS, CLEANUP, SURVEY, REPAIR_DRIFT -> state;
         };
     }
 

@@ -3,6 +3,7 @@ package dev.berth.agent.commands.boundary;
 import dev.berth.agent.commands.control.ResultPublisher;
 import dev.berth.agent.containers.control.Containers;
 import dev.berth.agent.containers.control.EngineCleanup;
+import dev.berth.agent.containers.control.HostDrift;
 import dev.berth.agent.images.control.ImageLoader;
 import dev.berth.agent.logs.control.LogFollowers;
 import dev.berth.agent.platform.AgentConfiguration;
@@ -18,9 +19,11 @@ import dev.berth.protocol.MalformedMessageException;
 import dev.berth.protocol.Messages;
 import dev.berth.protocol.ProtocolVersionException;
 import dev.berth.protocol.ReadLogs;
+import dev.berth.protocol.RepairDrift;
 import dev.berth.protocol.StartUnit;
 import dev.berth.protocol.StopFollowing;
 import dev.berth.protocol.StopUnit;
+import dev.berth.protocol.Survey;
 import dev.berth.protocol.UnitLogs;
 import jakarta.ejb.ActivationConfigProperty;
 import jakarta.ejb.MessageDriven;
@@ -30,6 +33,7 @@ import jakarta.jms.JMSException;
 import jakarta.jms.JMSRuntimeException;
 import jakarta.jms.Message;
 import jakarta.jms.MessageListener;
+import java.util.Optional;
 
 /**
  * Consumes this host's commands. Thin: read (any protocol version from {@link Messages#OLDEST_COMMAND_VERSION} to
@@ -66,6 +70,9 @@ public class AgentCommandConsumer implements MessageListener {
 
     @Inject
     Containers containers;
+
+    @Inject
+    HostDrift drift;
 
     @Inject
     ImageLoader images;
@@ -161,6 +168,31 @@ public class AgentCommandConsumer implements MessageListener {
         public Void cleanHost(CleanHost command) {
             answerCleanup(message, command);
             return null;
+        }
+
+        @Override
+        public Void survey(Survey command) {
+            replyTo(message).ifPresent(replyTo -> results.reply(replyTo, drift.survey(command)));
+            return null;
+        }
+
+        @Override
+        public Void repairDrift(RepairDrift command) {
+            replyTo(message).ifPresent(replyTo -> results.reply(replyTo, drift.repair(command)));
+            return null;
+        }
+    }
+
+    /** Where a request is answered; empty (and the message kept in the DLQ) when it names no queue. */
+    private Optional<Destination> replyTo(Message message) {
+        try {
+            Destination replyTo = message.getJMSReplyTo();
+            if (replyTo == null) {
+                reject(message, "a request without a reply-to queue cannot be answered");
+            }
+            return Optional.ofNullable(replyTo);
+        } catch (JMSException e) {
+            throw new JMSRuntimeException(e.getMessage(), e.getErrorCode(), e);
         }
     }
 

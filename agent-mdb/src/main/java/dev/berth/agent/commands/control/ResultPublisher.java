@@ -42,6 +42,11 @@ public class ResultPublisher {
                 Messages.text(jms, MessageType.CLEANUP, cleanup, Map.of(Messages.HOST, cleanup.host())));
     }
 
+    /** Answers a SURVEY or REPAIR_DRIFT command on its reply-to queue. */
+    public void reply(Destination replyTo, Object drift) {
+        jms.createProducer().send(replyTo, Messages.text(jms, MessageType.DRIFT, drift, Map.of()));
+    }
+
     /** The context for keeping unreadable commands in the DLQ, in the same transaction. */
     public JMSContext context() {
         return jms;

@@ -140,6 +140,31 @@ public class HostFirewall {
         restore(batch);
     }
 
+    /**
+     * The DNAT rules of the nat table, a line each as {@code iptables-save -t nat} writes them (Docker's own for
+     * published ports, and any an operator added); read whether or not this agent manages filter rules.
+     *
+     * @throws FirewallException when the table cannot be read
+     */
+    public List<String> dnatRules() {
+        return call(null, "iptables-save", "-t", "nat").lines()
+                .filter(l -> l.startsWith("-A ") && l.contains(" -j DNAT")).toList();
+    }
+
+    /**
+     * Deletes one rule of the nat table, given as {@link #dnatRules} gave it, in one transaction.
+     *
+     * @return false when the rule is not there (any more): nothing was changed
+     * @throws FirewallException when it cannot be deleted
+     */
+    public synchronized boolean deleteNatRule(String rule) {
+        if (!dnatRules().contains(rule)) {
+            return false;
+        }
+        call("*nat\n-D" + rule.substring(2) + "\nCOMMIT\n", "iptables-restore", "-w", "10", "--noflush");
+        return true;
+    }
+
     /** The bridge-name prefix of this agent's unit networks, also used as the wildcard in its rules. */
     public String bridgePrefix() {
         return "b" + config.tag();

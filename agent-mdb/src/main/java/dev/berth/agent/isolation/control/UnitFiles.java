@@ -90,6 +90,19 @@ public class UnitFiles {
     }
 
     /**
+     * The path {@link #prepareHome} would give for the spec's home, found without changing anything: its real path
+     * when it exists, else the path as given.
+     */
+    public Path homeAsMounted(ContainerSpec spec) {
+        Path given = Path.of(spec.home()).toAbsolutePath().normalize();
+        try {
+            return given.toRealPath();
+        } catch (IOException e) {
+            return given;
+        }
+    }
+
+    /**
      * Writes the configuration files of a start into the unit's own directory, which is mounted read-only at
      * {@code /app/config}; files of an earlier start that are no longer sent go.
      *
@@ -136,7 +149,8 @@ public class UnitFiles {
         }
     }
 
-    Path configDir(long unitId) {
+    /** The directory a unit's configuration files are written to, mounted read-only at {@code /app/config}. */
+    public Path configDir(long unitId) {
         return config.unitFilesDir().resolve(String.valueOf(unitId)).resolve("config");
     }
 

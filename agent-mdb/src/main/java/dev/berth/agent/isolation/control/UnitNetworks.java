@@ -61,7 +61,8 @@ public class UnitNetworks {
         return new UserNetwork(name, bridge);
     }
 
-    String name(int uid) {
+    /** The name of the network of the user with this uid on this host. */
+    public String name(int uid) {
         return "berth-" + config.host() + "-u" + uid;
     }
 
