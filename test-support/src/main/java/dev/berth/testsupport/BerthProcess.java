@@ -21,22 +21,32 @@ public final class BerthProcess implements AutoCloseable {
 
     private static final Duration STOP_GRACE = Duration.ofSeconds(30);
 
+    private final Path root;
     private final String host;
-    private final String adminPassword = "admin-" + UUID.randomUUID();
+    private final String adminPassword;
     private final Path dataDir;
     private final Path log;
     private final int httpPort;
     private final int brokerPort;
+    private final Map<String, String> settings;
     private final Process process;
     private boolean closed;
 
     private BerthProcess(Path root, String host, Path dataDir, Path log, Map<String, String> settings)
             throws IOException {
+        this(root, host, "admin-" + UUID.randomUUID(), dataDir, log, FreePorts.next(), FreePorts.next(), settings);
+    }
+
+    private BerthProcess(Path root, String host, String adminPassword, Path dataDir, Path log, int httpPort,
+            int brokerPort, Map<String, String> settings) throws IOException {
+        this.root = root;
         this.host = host;
+        this.adminPassword = adminPassword;
         this.dataDir = dataDir;
         this.log = log;
-        this.httpPort = FreePorts.next();
-        this.brokerPort = FreePorts.next();
+        this.httpPort = httpPort;
+        this.brokerPort = brokerPort;
+        this.settings = settings;
         Files.createDirectories(log.toAbsolutePath().getParent());
         ProcessBuilder builder = new ProcessBuilder(root.resolve("berth").toString(), "run")
                 .redirectErrorStream(true)
@@ -61,6 +71,23 @@ public final class BerthProcess implements AutoCloseable {
     public static BerthProcess launch(Path root, String host, Path dataDir, Path log, Map<String, String> settings)
             throws IOException {
         return new BerthProcess(root, host, dataDir, log, new HashMap<>(settings));
+    }
+
+    /**
+     * Launches this Berth again, once it has stopped (or died): the same data directory, host, ports, admin password
+     * and settings, its output in another log file. Returns at once, before it is ready.
+     */
+    public BerthProcess relaunch(Path log) throws IOException {
+        if (process.isAlive()) {
+            throw new IllegalStateException("Berth still runs from " + dataDir);
+        }
+        closed = true;
+        return new BerthProcess(root, host, adminPassword, dataDir, log, httpPort, brokerPort, settings);
+    }
+
+    /** The launcher's process ({@code ./berth run}), e.g. to signal its process group as Ctrl-C does. */
+    public Process launcher() {
+        return process;
     }
 
     /**

@@ -1,0 +1,146 @@
+package dev.berth.platform.boundary;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.ejb.DependsOn;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.ejb.TransactionManagement;
+import jakarta.ejb.TransactionManagementType;
+import jakarta.inject.Inject;
+import java.beans.IntrospectionException;
+import java.beans.Introspector;
+import java.beans.PropertyDescriptor;
+import java.lang.reflect.InvocationTargetException;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Logger;
+import javax.sql.XAConnection;
+import javax.sql.XADataSource;
+import javax.transaction.xa.XAException;
+import javax.transaction.xa.XAResource;
+import org.apache.activemq.artemis.api.core.TransportConfiguration;
+import org.apache.activemq.artemis.api.core.client.ActiveMQClient;
+import org.apache.activemq.artemis.api.core.client.ClientSession;
+import org.apache.activemq.artemis.api.core.client.ClientSessionFactory;
+import org.apache.activemq.artemis.api.core.client.ServerLocator;
+import org.apache.activemq.artemis.core.remoting.impl.netty.NettyConnectorFactory;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Completes, at start, the transactions a crash left in doubt: a request's state change, command and audit record in
+ * the database and its command in the broker, or a result's consumption and its effects, prepared on both sides
+ * when the process died. The transaction manager's log (in the data directory) says which of them it had decided to
+ * commit; those are committed in the database and the broker, the rest rolled back, so both sides agree again.
+ * <p>
+ * Payara's own recovery at boot only knows the resources of its domain configuration, not the application's data
+ * source and connection factory, and runs before the application is deployed: so Berth hands both resources to the
+ * transaction manager itself, once the broker is up and before the first command is sent.
+ */
+@Singleton
+@Startup
+@DependsOn("EmbeddedBroker")
+@TransactionManagement(TransactionManagementType.BEAN)
+public class TransactionRecovery {
+
+    private static final Logger LOG = Logger.getLogger(TransactionRecovery.class.getName());
+    /** Payara's transaction manager (JTS): recovery given the resources to ask, as Payara's own recovery calls it. */
+    private static final String JTS_TRANSACTION_MANAGER = "com.sun.jts.jta.TransactionManagerImpl";
+
+    @Inject
+    @ConfigProperty(name = "berth.db.xa-class")
+    String xaClass;
+
+    @Inject
+    @ConfigProperty(name = "berth.db.url")
+    String url;
+
+    @Inject
+    @ConfigProperty(name = "berth.db.user")
+    String user;
+
+    @Inject
+    @ConfigProperty(name = "berth.db.password")
+    String password;
+
+    @Inject
+    @ConfigProperty(name = "berth.broker.connection")
+    String brokerConnection;
+
+    @Inject
+    @ConfigProperty(name = "berth.broker.manager-user")
+    String brokerUser;
+
+    @Inject
+    @ConfigProperty(name = "berth.broker.manager-password")
+    String brokerPassword;
+
+    @PostConstruct
+    void recover() {
+        try (Database database = new Database(dataSource().getXAConnection(user, password));
+                ServerLocator locator = ActiveMQClient.createServerLocatorWithoutHA(broker());
+                ClientSessionFactory factory = locator.createSessionFactory();
+                ClientSession broker = factory.createSession(brokerUser, brokerPassword, true, false, false, false, 1)) {
+            XAResource db = database.connection().getXAResource();
+            int inDoubtDb = inDoubt(db);
+            int inDoubtBroker = inDoubt(broker);
+            if (inDoubtDb + inDoubtBroker > 0) {
+                LOG.warning(() -> "transactions in doubt after a crash: " + inDoubtDb + " in the database, "
+                        + inDoubtBroker + " in the broker; completing them as the transaction log says");
+            }
+            // always, even with nothing in doubt: the transaction manager finishes reading its log only once it
+            // has been given the resources to ask
+            Class.forName(JTS_TRANSACTION_MANAGER).getMethod("recover", Enumeration.class)
+                    .invoke(null, Collections.enumeration(List.of(db, broker)));
+            if (inDoubtDb + inDoubtBroker > 0) {
+                LOG.warning(() -> "transactions in doubt after recovery: " + inDoubt(db) + " in the database, "
+                        + inDoubt(broker) + " in the broker");
+            }
+        } catch (InvocationTargetException e) {
+            throw new IllegalStateException("recovery of transactions in doubt failed: " + e.getCause(), e.getCause());
+        } catch (Exception e) {
+            throw new IllegalStateException("recovery of transactions in doubt failed: " + e, e);
+        }
+    }
+
+    /** The database's own XA data source, as the application's data source is configured. */
+    private XADataSource dataSource() throws ReflectiveOperationException, IntrospectionException {
+        Object source = Class.forName(xaClass).getConstructor().newInstance();
+        for (PropertyDescriptor property : Introspector.getBeanInfo(source.getClass()).getPropertyDescriptors()) {
+            if (property.getWriteMethod() != null && property.getName().equalsIgnoreCase("url")) {
+                property.getWriteMethod().invoke(source, url);
+            }
+        }
+        return (XADataSource) source;
+    }
+
+    /** The broker, reached as the manager's connection factory reaches it ({@code host=..;port=..;...}). */
+    private TransportConfiguration broker() {
+        Map<String, Object> parameters = new HashMap<>();
+        for (String pair : brokerConnection.split(";")) {
+            int equals = pair.indexOf('=');
+            if (equals > 0) {
+                parameters.put(pair.substring(0, equals).trim(), pair.substring(equals + 1).trim());
+            }
+        }
+        return new TransportConfiguration(NettyConnectorFactory.class.getName(), parameters);
+    }
+
+    private static int inDoubt(XAResource resource) {
+        try {
+            return resource.recover(XAResource.TMSTARTRSCAN | XAResource.TMENDRSCAN).length;
+        } catch (XAException e) {
+            throw new IllegalStateException("cannot list the transactions in doubt of " + resource + ": " + e, e);
+        }
+    }
+
+    /** An XA connection closed with its resource. */
+    private record Database(XAConnection connection) implements AutoCloseable {
+        @Override
+        public void close() throws java.sql.SQLException {
+            connection.close();
+        }
+    }
+}
