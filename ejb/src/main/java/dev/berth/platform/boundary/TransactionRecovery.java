@@ -35,9 +35,11 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * when the process died. The transaction manager's log (in the data directory) says which of them it had decided to
  * commit; those are committed in the database and the broker, the rest rolled back, so both sides agree again.
  * <p>
- * Payara's own recovery at boot only knows the resources of its domain configuration, not the application's data
- * source and connection factory, and runs before the application is deployed: so Berth hands both resources to the
- * transaction manager itself, once the broker is up and before the first command is sent.
+ * Payara's own recovery pass only knows the resources of its domain configuration, not the application's data
+ * source and connection factory: so Berth hands both resources to the transaction manager itself, once the broker is
+ * up and before the first command is sent. The launcher delays Payara's pass ({@code recover-txn-delay}) so that it
+ * does not come first and close the log's transactions with nothing to ask; until one of the two passes ran, the
+ * transaction manager holds back transactions that span two resources.
  */
 @Singleton
 @Startup
