@@ -82,28 +82,47 @@ public class TransactionRecovery {
     @PostConstruct
     void recover() {
         try (Database database = new Database(dataSource().getXAConnection(user, password));
-                ServerLocator locator = ActiveMQClient.createServerLocatorWithoutHA(broker());
-                ClientSessionFactory factory = locator.createSessionFactory();
-                ClientSession broker = factory.createSession(brokerUser, brokerPassword, true, false, false, false, 1)) {
+                ServerLocator locator = ActiveMQClient.createServerLocatorWithoutHA(broker())) {
             XAResource db = database.connection().getXAResource();
-            int inDoubtDb = inDoubt(db);
-            int inDoubtBroker = inDoubt(broker);
-            if (inDoubtDb + inDoubtBroker > 0) {
-                LOG.warning(() -> "transactions in doubt after a crash: " + inDoubtDb + " in the database, "
-                        + inDoubtBroker + " in the broker; completing them as the transaction log says");
-            }
-            // always, even with nothing in doubt: the transaction manager finishes reading its log only once it
-            // has been given the resources to ask
-            Class.forName(JTS_TRANSACTION_MANAGER).getMethod("recover", Enumeration.class)
-                    .invoke(null, Collections.enumeration(List.of(db, broker)));
-            if (inDoubtDb + inDoubtBroker > 0) {
-                LOG.warning(() -> "transactions in doubt after recovery: " + inDoubt(db) + " in the database, "
-                        + inDoubt(broker) + " in the broker");
+            ClientSession broker = brokerSession(locator);
+            try {
+                List<XAResource> resources = broker == null ? List.of(db) : List.of(db, broker);
+                String before = inDoubt(resources);
+                if (!before.isEmpty()) {
+                    LOG.warning(() -> "transactions in doubt after a crash: " + before
+                            + "; completing them as the transaction log says");
+                }
+                // always, even with nothing in doubt: the transaction manager finishes reading its log only once
+                // it has been given the resources to ask, and holds back transactions of two resources until then
+                Class.forName(JTS_TRANSACTION_MANAGER).getMethod("recover", Enumeration.class)
+                        .invoke(null, Collections.enumeration(resources));
+                if (!before.isEmpty()) {
+                    String after = inDoubt(resources);
+                    LOG.warning(() -> "transactions in doubt after recovery: " + (after.isEmpty() ? "none" : after));
+                }
+            } finally {
+                if (broker != null) {
+                    broker.close();
+                }
             }
         } catch (InvocationTargetException e) {
             throw new IllegalStateException("recovery of transactions in doubt failed: " + e.getCause(), e.getCause());
         } catch (Exception e) {
             throw new IllegalStateException("recovery of transactions in doubt failed: " + e, e);
+        }
+    }
+
+    /**
+     * An XA session on the broker as the manager; null when the broker cannot be reached (a standalone one that is
+     * down): the database is recovered alone then, and the broker's branches stay prepared.
+     */
+    private ClientSession brokerSession(ServerLocator locator) {
+        try {
+            ClientSessionFactory factory = locator.createSessionFactory();
+            return factory.createSession(brokerUser, brokerPassword, true, false, false, false, 1);
+        } catch (Exception e) {
+            LOG.warning(() -> "the broker cannot be reached to complete its transactions in doubt: " + e);
+            return null;
         }
     }
 
@@ -128,6 +147,18 @@ public class TransactionRecovery {
             }
         }
         return new TransportConfiguration(NettyConnectorFactory.class.getName(), parameters);
+    }
+
+    /** How many transactions each resource holds in doubt, e.g. "1 in the database, 1 in the broker"; empty: none. */
+    private static String inDoubt(List<XAResource> resources) {
+        StringBuilder text = new StringBuilder();
+        int total = 0;
+        for (int i = 0; i < resources.size(); i++) {
+            int count = inDoubt(resources.get(i));
+            total += count;
+            text.append(i == 0 ? "" : ", ").append(count).append(i == 0 ? " in the database" : " in the broker");
+        }
+        return total == 0 ? "" : text.toString();
     }
 
     private static int inDoubt(XAResource resource) {
