@@ -72,8 +72,7 @@ class CrashInCommitIT {
             // the connection died with the JVM
         }
         Poll.until(Duration.ofSeconds(60), "Berth to halt inside the commit", () -> !berth.alive());
-        assertThat(Files.readString(berth.serverLog())).contains("failpoint halt-in-commit: halting the JVM");
-        assertThat(failpoint).as("the failpoint fires once").doesNotExist();
+        assertThat(failpoint).as("the failpoint fired (and fires once)").doesNotExist();
 
         berth = berth.relaunch(log("crash-again.log"));
         berth.awaitReady(Duration.ofMinutes(4));
