@@ -11,6 +11,7 @@ import java.beans.IntrospectionException;
 import java.beans.Introspector;
 import java.beans.PropertyDescriptor;
 import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.HashMap;
@@ -94,8 +95,7 @@ public class TransactionRecovery {
                 }
                 // always, even with nothing in doubt: the transaction manager finishes reading its log only once
                 // it has been given the resources to ask, and holds back transactions of two resources until then
-                Class.forName(JTS_TRANSACTION_MANAGER).getMethod("recover", Enumeration.class)
-                        .invoke(null, Collections.enumeration(resources));
+                handOver(resources);
                 if (!before.isEmpty()) {
                     String after = inDoubt(resources);
                     LOG.warning(() -> "transactions in doubt after recovery: " + (after.isEmpty() ? "none" : after));
@@ -109,6 +109,23 @@ public class TransactionRecovery {
             throw new IllegalStateException("recovery of transactions in doubt failed: " + e.getCause(), e.getCause());
         } catch (Exception e) {
             throw new IllegalStateException("recovery of transactions in doubt failed: " + e, e);
+        }
+    }
+
+    /** Gives the transaction manager the resources to ask; on a server without Payara's JTS, says so and goes on. */
+    private static void handOver(List<XAResource> resources) throws InvocationTargetException {
+        Method recover;
+        try {
+            recover = Class.forName(JTS_TRANSACTION_MANAGER).getMethod("recover", Enumeration.class);
+        } catch (ReflectiveOperationException | LinkageError e) {
+            LOG.warning(() -> "this server's transaction manager takes no resources for recovery (" + e
+                    + "): transactions a crash left in doubt are not completed");
+            return;
+        }
+        try {
+            recover.invoke(null, Collections.enumeration(resources));
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException(e);
         }
     }
 
