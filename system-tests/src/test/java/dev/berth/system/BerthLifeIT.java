@@ -35,9 +35,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Berth's own life does not stop users' units, on a Berth of its own: a running unit survives Ctrl-C on
- * {@code ./berth run} (SIGINT to every process of its group), {@code kill -9} of Berth's JVM and {@code ./berth stop}
- * of a Berth started with {@code ./berth start}. After each, the unit's container still runs (the same one), still
+ * Berth's own life does not stop users' units, on a Berth of its own: a running unit survives {@code kill -9} of
+ * Berth's JVM, Ctrl-C on {@code ./berth run} (SIGINT to every process of its group, as a terminal sends it) and
+ * {@code ./berth stop} of a Berth started with {@code ./berth start}. After each, the unit's container still runs (the same one), still
  * answers on its port, its firewall rules are as they were, the Docker engine answers, and the next start of Berth
  * finds the unit RUNNING.
  */
@@ -51,6 +51,7 @@ class BerthLifeIT {
 
     private static Path dataDir;
     private static BerthProcess berth;
+    private static Process run;
 
     @BeforeAll
     static void startBerth() throws IOException {
@@ -77,23 +78,26 @@ class BerthLifeIT {
         assertThat(rules).as("the unit's firewall rules").isNotEmpty();
         assertThat(answers(port)).as("the unit answers on its port").isTrue();
 
-        // Ctrl-C on ./berth run: the terminal sends SIGINT to every process of the foreground group
-        List<Long> group = new ArrayList<>();
-        group.add(berth.launcher().pid());
-        berth.launcher().descendants().forEach(p -> group.add(p.pid()));
-        signal("INT", group);
-        assertThat(berth.launcher().waitFor(90, TimeUnit.SECONDS)).as("./berth run ends on Ctrl-C").isTrue();
-        assertUnitLivesOn(container, port, rules, "Ctrl-C on ./berth run");
-
-        berth = berth.relaunch(CrashInCommitIT.log("life-after-ctrl-c.log"));
-        berth.awaitReady(Duration.ofMinutes(4));
-        awaitRunning(unit);
-        assertThat(berth.admin().get("/units/" + unit).json().getString("containerId")).isEqualTo(container);
-
         // a crash of Berth's JVM
         berth.jvm().orElseThrow().destroyForcibly();
         assertThat(berth.launcher().waitFor(90, TimeUnit.SECONDS)).as("./berth run ends with its JVM").isTrue();
         assertUnitLivesOn(container, port, rules, "kill -9 of Berth's JVM");
+
+        // Ctrl-C on ./berth run in a terminal: SIGINT to its foreground process group. A test's JVM may have SIGINT
+        // ignored (and a shell cannot trap a signal ignored when it started): perl resets it, as a terminal has it
+        ProcessBuilder terminal = new ProcessBuilder("perl", "-e", "$SIG{INT} = 'DEFAULT'; exec @ARGV",
+                RunningBerth.root().resolve("berth").toString(), "run")
+                .redirectErrorStream(true).redirectOutput(CrashInCommitIT.log("life-ctrl-c.log").toFile());
+        terminal.environment().putAll(environment());
+        run = terminal.start();
+        awaitRunning(unit);
+        assertThat(berth.admin().get("/units/" + unit).json().getString("containerId")).isEqualTo(container);
+        List<Long> group = new ArrayList<>();
+        group.add(run.pid());
+        run.descendants().forEach(p -> group.add(p.pid()));
+        signal("INT", group);
+        assertThat(run.waitFor(90, TimeUnit.SECONDS)).as("./berth run ends on Ctrl-C").isTrue();
+        assertUnitLivesOn(container, port, rules, "Ctrl-C on ./berth run");
 
         // ./berth start, then ./berth stop
         Result start = launcher("start");
@@ -127,8 +131,16 @@ class BerthLifeIT {
     }
 
     private static void awaitRunning(long unit) {
-        Poll.until(Duration.ofSeconds(90), "unit " + unit + " RUNNING",
-                () -> "RUNNING".equals(berth.admin().get("/units/" + unit).json().getString("state")));
+        Poll.until(Duration.ofMinutes(4), "Berth ready and unit " + unit + " RUNNING", () -> {
+            try {
+                Api.Reply health = new Api(berth.url(), null, null).get("/health/ready");
+                Api.Reply reply = berth.admin().get("/units/" + unit);
+                return health.body().contains("\"name\":\"local-agent\",\"status\":\"UP\"")
+                        && reply.status() == 200 && "RUNNING".equals(reply.json().getString("state"));
+            } catch (UncheckedIOException notYet) {
+                return false;
+            }
+        });
     }
 
     /** Whether the unit's port answers HTTP (the probe image's httpd) from this machine. */
@@ -161,14 +173,19 @@ class BerthLifeIT {
     }
 
     private static Result launcher(String command) {
+        ProcessBuilder builder = new ProcessBuilder(RunningBerth.root().resolve("berth").toString(), command);
+        builder.environment().putAll(environment());
+        return run(builder);
+    }
+
+    /** The environment of the first launch: the same data dir, ports and host. */
+    private static Map<String, String> environment() {
         Map<String, String> env = new HashMap<>(SETTINGS);
         env.put("BERTH_DATA_DIR", dataDir.toString());
         env.put("BERTH_HTTP_PORT", String.valueOf(berth.httpPort()));
         env.put("BERTH_BROKER_PORT", String.valueOf(berth.brokerPort()));
         env.put("BERTH_AGENT_HOST", HOST);
-        ProcessBuilder builder = new ProcessBuilder(RunningBerth.root().resolve("berth").toString(), command);
-        builder.environment().putAll(env);
-        return run(builder);
+        return env;
     }
 
     private static Result run(List<String> command) {
@@ -199,6 +216,9 @@ class BerthLifeIT {
     @AfterAll
     static void cleanUp() throws IOException {
         launcher("stop");
+        if (run != null && run.isAlive()) {
+            BerthProcess.stop(run);
+        }
         if (berth != null) {
             berth.close();
             Files.copy(berth.serverLog(), CrashInCommitIT.log("life-server.log"), StandardCopyOption.REPLACE_EXISTING);
