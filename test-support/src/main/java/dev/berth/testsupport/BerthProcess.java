@@ -26,11 +26,11 @@ public final class BerthProcess implements AutoCloseable {
     private final Path root;
     private final String host;
     private final String adminPassword;
-    private final Map<String, String> settings;
     private final Path dataDir;
     private final Path log;
     private final int httpPort;
     private final int brokerPort;
+    private final Map<String, String> settings;
     private final Process process;
     private boolean closed;
 
@@ -38,12 +38,12 @@ public final class BerthProcess implements AutoCloseable {
                          int brokerPort, String adminPassword, boolean again) throws IOException {
         this.root = root;
         this.host = host;
+        this.adminPassword = adminPassword;
         this.dataDir = dataDir;
         this.log = log;
-        this.settings = settings;
         this.httpPort = httpPort;
         this.brokerPort = brokerPort;
-        this.adminPassword = adminPassword;
+        this.settings = settings;
         Files.createDirectories(log.toAbsolutePath().getParent());
         ProcessBuilder builder = new ProcessBuilder(root.resolve("berth").toString(), "run")
                 .redirectErrorStream(true)
@@ -104,6 +104,23 @@ public final class BerthProcess implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /**
+     * Launches this Berth again, once it has stopped (or died): the same data directory, host, ports, admin password
+     * and settings, its output in another log file. Returns at once, before it is ready.
+     */
+    public BerthProcess relaunch(Path log) throws IOException {
+        if (process.isAlive()) {
+            throw new IllegalStateException("Berth still runs from " + dataDir);
+        }
+        closed = true;
+        return new BerthProcess(root, host, dataDir, log, settings, httpPort, brokerPort, adminPassword, false);
+    }
+
+    /** The launcher's process ({@code ./berth run}), e.g. to signal its process group as Ctrl-C does. */
+    public Process launcher() {
+        return process;
     }
 
     /**

@@ -8,6 +8,7 @@ import dev.berth.hosts.boundary.HostRemoval;
 import dev.berth.hosts.boundary.Hosts;
 import dev.berth.hosts.entity.Host;
 import dev.berth.platform.control.Constraints;
+import dev.berth.platform.control.Failpoints;
 import dev.berth.platform.control.ManagerConfig;
 import dev.berth.platform.entity.Actor;
 import dev.berth.platform.entity.BerthException;
@@ -105,6 +106,9 @@ public class Units {
 
     @EJB
     CommandPublisher publisher;
+
+    @Inject
+    Failpoints failpoints;
 
     @Inject
     StartFiles startFiles;
@@ -230,6 +234,8 @@ public class Units {
     }
 
     public Command start(long id, Actor actor) {
+        // a test's crash inside this commit: enlisted first, so the database and the broker are both left prepared
+        failpoints.haltInCommit();
         return start(get(id, actor), actor);
     }
 
