@@ -19,7 +19,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  */
 @Singleton
 @Startup
-@DependsOn("SchemaMigration")
+// after the recovery of transactions in doubt: until it ran, the transaction manager holds back every transaction
+// that enlists the database, and this one would hold up the broker's start, which the recovery needs
+@DependsOn("TransactionRecovery")
 public class LocalHostEnrollment {
 
     @Inject

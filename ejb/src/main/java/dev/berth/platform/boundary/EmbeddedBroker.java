@@ -49,7 +49,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  */
 @Singleton
 @Startup
-@DependsOn({"SchemaMigration", "LocalHostEnrollment"})
+@DependsOn("SchemaMigration")
 @TransactionManagement(TransactionManagementType.BEAN)
 public class EmbeddedBroker {
 

@@ -40,7 +40,11 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * source and connection factory: so Berth hands both resources to the transaction manager itself, once the broker is
  * up and before the first command is sent. The launcher delays Payara's pass ({@code recover-txn-delay}) so that it
  * does not come first and close the log's transactions with nothing to ask; until one of the two passes ran, the
- * transaction manager holds back transactions that span two resources.
+ * transaction manager holds back every transaction that enlists a resource. So nothing that starts with the
+ * application may use the database in a transaction before this bean ran: the broker needs none to start, and the
+ * start-up beans that do ({@code LocalHostEnrollment}, {@code AdminBootstrap}, {@code DirectoryCheck}) depend on this
+ * one (one of them ahead of the broker held a restart after a crash with 20 starts in flight for 30 s, and
+ * transactions that waited behind it then timed out).
  */
 @Singleton
 @Startup

@@ -20,7 +20,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  */
 @Singleton
 @Startup
-@DependsOn("SchemaMigration")
+// after the recovery of transactions in doubt (see LocalHostEnrollment)
+@DependsOn("TransactionRecovery")
 public class AdminBootstrap {
 
     public static final String ADMIN = "admin";

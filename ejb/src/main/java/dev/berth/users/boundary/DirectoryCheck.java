@@ -36,7 +36,8 @@ import java.util.logging.Logger;
  */
 @Singleton
 @Startup
-@DependsOn("SchemaMigration")
+// after the recovery of transactions in doubt (see LocalHostEnrollment)
+@DependsOn("TransactionRecovery")
 public class DirectoryCheck {
 
     private static final Logger LOG = Logger.getLogger(DirectoryCheck.class.getName());
