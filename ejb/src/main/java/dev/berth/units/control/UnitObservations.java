@@ -45,8 +45,12 @@ public class UnitObservations {
         Observation observation = seen.observation();
         Map<Long, List<ContainerReport>> byUnit = observation.reports().stream()
                 .collect(Collectors.groupingBy(ContainerReport::unitId));
-        List<Unit> units = em.createNamedQuery(Unit.ON_HOST, Unit.class).setParameter("host", seen.host())
-                .getResultList();
+        // an inventory concerns every unit of the host; an engine event only the units it reports
+        List<Unit> units = observation.complete()
+                ? em.createNamedQuery(Unit.ON_HOST, Unit.class).setParameter("host", seen.host()).getResultList()
+                : byUnit.isEmpty() ? List.of()
+                : em.createNamedQuery(Unit.ON_HOST_AMONG, Unit.class).setParameter("host", seen.host())
+                        .setParameter("ids", byUnit.keySet()).getResultList();
         boolean firstSinceStart = observation.complete() && inventories.firstOf(seen.host());
         List<String> news = new ArrayList<>();
         int unchanged = 0;

@@ -38,6 +38,8 @@ import java.util.Set;
 @NamedQuery(name = Unit.COUNT_ON_HOST, query = "select count(u) from Unit u where u.host.name = :host")
 @NamedQuery(name = Unit.COUNT_OF_OWNER, query = "select count(u) from Unit u where u.owner = :owner")
 @NamedQuery(name = Unit.ON_HOST, query = "select u from Unit u where u.host.name = :host order by u.id")
+@NamedQuery(name = Unit.ON_HOST_AMONG, query = """
+        select u from Unit u where u.host.name = :host and u.id in :ids order by u.id""")
 @NamedQuery(name = Unit.OUT_OF_STEP, query = """
         select u.id from Unit u where u.host.state = dev.berth.hosts.entity.HostState.ONLINE
         and u.state in (dev.berth.units.entity.UnitState.RUNNING, dev.berth.units.entity.UnitState.FAILED,
@@ -64,6 +66,8 @@ public class Unit {
     public static final String IMAGES_ON_HOST = "Unit.imagesOnHost";
     public static final String COUNT_RUNNING_OF_OWNER = "Unit.countRunningOfOwner";
     public static final String ON_HOST = "Unit.onHost";
+    /** The units of a host among some ids. */
+    public static final String ON_HOST_AMONG = "Unit.onHostAmong";
     /** The ids of units whose desired and observed state may differ, on ONLINE hosts, with no command under way. */
     public static final String OUT_OF_STEP = "Unit.outOfStep";
     /** The most of a container's last log lines kept with its last exit. */
