@@ -7,6 +7,7 @@ import dev.berth.hosts.entity.Host;
 import dev.berth.hosts.entity.HostSettings;
 import dev.berth.hosts.entity.HostState;
 import dev.berth.platform.entity.Actor;
+import dev.berth.platform.entity.AgentAccountIssued;
 import dev.berth.platform.entity.AgentAccountRevoked;
 import dev.berth.platform.entity.BerthException;
 import dev.berth.protocol.Heartbeat;
@@ -52,6 +53,9 @@ public class Hosts {
 
     @Inject
     Event<AgentAccountRevoked> revoked;
+
+    @Inject
+    Event<AgentAccountIssued> issued;
 
     @Inject
     Event<HostRemoval> removalEvents;
@@ -129,6 +133,8 @@ public class Hosts {
         verified.forget(user);
         if (rekey) {
             revoked.fire(new AgentAccountRevoked(user));
+        } else {
+            issued.fire(new AgentAccountIssued(user));
         }
     }
 

@@ -1,11 +1,14 @@
 package dev.berth.hosts.boundary;
 
+import dev.berth.platform.boundary.EmbeddedBroker;
 import dev.berth.platform.control.ManagerConfig;
 import jakarta.annotation.PostConstruct;
 import jakarta.ejb.DependsOn;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import java.util.Optional;
 import java.util.logging.Logger;
@@ -15,7 +18,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * The embedded default needs no set-up: at the first start the manager's own host (the agent deployed in the same
  * process, {@code BERTH_AGENT_HOST}) is enrolled with the password the launcher generated into {@code secrets.env}
  * ({@code BERTH_BROKER_AGENT_PASSWORD}). Nothing happens when either is missing (a manager without a local agent)
- * or when the host is enrolled already.
+ * or when the host is enrolled already. Then the embedded broker opens to its clients: the local agent, which starts
+ * with the manager, finds its account there at its first login (a refused login the broker remembers for 10 s).
  */
 @Singleton
 @Startup
@@ -36,8 +40,21 @@ public class LocalHostEnrollment {
     @ConfigProperty(name = "berth.broker.agent-password")
     Optional<String> password;
 
+    @EJB
+    EmbeddedBroker broker;
+
     @PostConstruct
-    void enrollOnFirstStart() {
+    // the enrollment commits in a transaction of its own before the broker opens: no login finds it uncommitted
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    void enrollThenListen() {
+        try {
+            enrollOnFirstStart();
+        } finally {
+            broker.acceptClients();
+        }
+    }
+
+    private void enrollOnFirstStart() {
         Optional<String> name = config.localAgentHost();
         Optional<String> secret = password.filter(p -> !p.isBlank());
         if (name.isEmpty() || secret.isEmpty()) {

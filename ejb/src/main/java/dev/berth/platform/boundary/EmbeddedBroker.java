@@ -33,6 +33,7 @@ import org.apache.activemq.artemis.core.server.ActiveMQServer;
 import org.apache.activemq.artemis.core.server.Queue;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
+import org.apache.activemq.artemis.spi.core.remoting.Acceptor;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -46,6 +47,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * within their lifetime), then moved to {@code DLQ} instead of looping. With {@code berth.broker.tls.keystore} the acceptor speaks
  * TLS only. In a scale-out set-up {@code berth.broker.embedded=false} and the manager connects to a standalone
  * broker configured the same way.
+ * <p>
+ * The broker starts with an in-VM acceptor only, which the recovery of transactions in doubt uses; it listens on
+ * its address once the manager's own host is enrolled ({@link #acceptClients()}), so that the local agent, which
+ * starts with the manager, never knocks before its account exists. The broker remembers a refused login for 10 s.
  */
 @Singleton
 @Startup
@@ -73,6 +78,10 @@ public class EmbeddedBroker {
      * Held here so that the level set on it is not lost with a collected logger.
      */
     private static final Logger ARTEMIS_AUDIT = Logger.getLogger("org.apache.activemq.audit");
+    /** The acceptor on {@code berth.broker.bind}, started by {@link #acceptClients()}. */
+    private static final String ACCEPTOR = "berth";
+    /** The in-VM acceptor's server id: one embedded broker per JVM. */
+    static final int IN_VM_SERVER_ID = 0;
 
     @Inject
     @ConfigProperty(name = "berth.broker.embedded")
@@ -125,7 +134,7 @@ public class EmbeddedBroker {
                     .setSecurityManager(new BrokerAccounts(managerUser, managerPassword, agentLogins::matches))
                     .start();
             sessions.attach(broker.getActiveMQServer());
-            LOG.info(() -> "embedded Artemis broker listening at " + bind + (tls() ? " (TLS)" : ""));
+            LOG.info("embedded Artemis broker started; it listens once the manager's own host is enrolled");
         } catch (Exception e) {
             throw new IllegalStateException("the embedded broker did not start at " + bind + ": " + e.getMessage(), e);
         }
@@ -145,7 +154,8 @@ public class EmbeddedBroker {
                 .setPopulateValidatedUser(true)
                 .setRejectEmptyValidatedUser(true)
                 .setJMXManagementEnabled(false)
-                .addAcceptorConfiguration("berth", BrokerAcceptor.url(bind, tlsKeyStore, tlsKeyStorePassword));
+                .addAcceptorConfiguration(ACCEPTOR, BrokerAcceptor.url(bind, tlsKeyStore, tlsKeyStorePassword, false))
+                .addAcceptorConfiguration("in-vm", "vm://" + IN_VM_SERVER_ID);
         config.registerBrokerPlugin(redeliveries);
         // messages that outlive their time to live (commands nobody took in time, answers to a request whose asker
         // left) go to a ring queue that keeps the last EXPIRED_KEPT of them for a look, and never grows
@@ -200,6 +210,27 @@ public class EmbeddedBroker {
     /** A role that may create the (durable, anycast) queues it uses, never delete them. */
     private static Role role(String name, boolean send, boolean consume, boolean browse) {
         return new Role(name, send, consume, true, false, true, false, false, browse, true, false, false, false);
+    }
+
+    /**
+     * Opens the broker to its clients on {@code berth.broker.bind}: the manager's own connection factories, the
+     * agents, the provisioning producers. Called once the manager's own host is enrolled; again, it does nothing.
+     */
+    public void acceptClients() {
+        ActiveMQServer server = broker == null ? null : broker.getActiveMQServer();
+        if (server == null) {
+            return;
+        }
+        Acceptor acceptor = server.getRemotingService().getAcceptor(ACCEPTOR);
+        if (acceptor == null || acceptor.isStarted()) {
+            return;
+        }
+        try {
+            acceptor.start();
+        } catch (Exception e) {
+            throw new IllegalStateException("the embedded broker cannot listen at " + bind + ": " + e.getMessage(), e);
+        }
+        LOG.info(() -> "embedded Artemis broker listening at " + bind + (tls() ? " (TLS)" : ""));
     }
 
     /** Whether the broker this manager runs is up; true when it runs none (a standalone broker is configured). */

@@ -2,6 +2,7 @@ package dev.berth.platform.boundary;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.ejb.DependsOn;
+import jakarta.ejb.EJB;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionManagement;
@@ -27,6 +28,7 @@ import org.apache.activemq.artemis.api.core.client.ActiveMQClient;
 import org.apache.activemq.artemis.api.core.client.ClientSession;
 import org.apache.activemq.artemis.api.core.client.ClientSessionFactory;
 import org.apache.activemq.artemis.api.core.client.ServerLocator;
+import org.apache.activemq.artemis.core.remoting.impl.invm.InVMConnectorFactory;
 import org.apache.activemq.artemis.core.remoting.impl.netty.NettyConnectorFactory;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -55,6 +57,9 @@ public class TransactionRecovery {
     private static final Logger LOG = Logger.getLogger(TransactionRecovery.class.getName());
     /** Payara's transaction manager (JTS): recovery given the resources to ask, as Payara's own recovery calls it. */
     private static final String JTS_TRANSACTION_MANAGER = "com.sun.jts.jta.TransactionManagerImpl";
+
+    @EJB
+    EmbeddedBroker embeddedBroker;
 
     @Inject
     @ConfigProperty(name = "berth.db.xa-class")
@@ -158,8 +163,16 @@ public class TransactionRecovery {
         return (XADataSource) source;
     }
 
-    /** The broker, reached as the manager's connection factory reaches it ({@code host=..;port=..;...}). */
+    /**
+     * The broker: the embedded one in-VM (it does not listen yet, see {@link EmbeddedBroker#acceptClients()}), a
+     * standalone one as the manager's connection factory reaches it ({@code host=..;port=..;...}).
+     */
     private TransportConfiguration broker() {
+        if (embeddedBroker.embedded()) {
+            return new TransportConfiguration(InVMConnectorFactory.class.getName(),
+                    Map.of(org.apache.activemq.artemis.core.remoting.impl.invm.TransportConstants.SERVER_ID_PROP_NAME,
+                            EmbeddedBroker.IN_VM_SERVER_ID));
+        }
         Map<String, Object> parameters = new HashMap<>();
         for (String pair : brokerConnection.split(";")) {
             int equals = pair.indexOf('=');

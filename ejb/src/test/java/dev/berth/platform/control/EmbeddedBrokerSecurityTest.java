@@ -66,7 +66,7 @@ class EmbeddedBrokerSecurityTest {
         Configuration config = new ConfigurationImpl().setName("test").setPersistenceEnabled(false)
                 .setSecurityEnabled(true).setPopulateValidatedUser(true).setJMXManagementEnabled(false)
                 .addAcceptorConfiguration("berth", BrokerAcceptor.url("tcp://127.0.0.1:" + port,
-                        Optional.of(keyStore.toString()), Optional.of(STORE_PASSWORD)));
+                        Optional.of(keyStore.toString()), Optional.of(STORE_PASSWORD), true));
         config.putSecurityRoles("berth.agent.#", Set.of(
                 new Role("manager", true, false, true, false, true, false, false, true, true, false, false, false),
                 new Role("agent", false, true, true, false, true, false, false, false, true, false, false, false)));
