@@ -30,7 +30,7 @@ final class Hosts extends Subcommand.Group {
             Column.of("STATE", "state"),
             new Column("PORTS", h -> Table.text(h.get("portMin")) + "-" + Table.text(h.get("portMax"))),
             Column.of("CPUS", "cpus"), Column.of("DOCKER", "dockerVersion"), Column.of("ENROLLED", "enrolled"),
-            Column.of("LAST-SEEN", "lastSeen"));
+            Column.of("RTT-MS", "rttMillis"), Column.of("LAST-SEEN", "lastSeen"));
 
     @Command(name = "list", description = "Every host, as its agent last reported it.")
     static final class ListHosts extends Subcommand {

@@ -27,11 +27,12 @@ import jakarta.json.bind.annotation.JsonbTypeInfo;
         @JsonbSubtype(alias = "ALLOW_CLIENTS", type = AllowClients.class),
         @JsonbSubtype(alias = "CLEANUP", type = CleanHost.class),
         @JsonbSubtype(alias = "SURVEY", type = Survey.class),
-        @JsonbSubtype(alias = "REPAIR_DRIFT", type = RepairDrift.class)
+        @JsonbSubtype(alias = "REPAIR_DRIFT", type = RepairDrift.class),
+        @JsonbSubtype(alias = "PING", type = Ping.class)
 })
 public sealed interface AgentCommand
         permits StartUnit, StopUnit, DeleteUnit, ReadLogs, LoadImage, KeepFollowing, StopFollowing, AllowClients,
-        CleanHost, Survey, RepairDrift {
+        CleanHost, Survey, RepairDrift, Ping {
 
     /** Unique per command; the same id delivered twice must have one effect. */
     String commandId();
@@ -68,5 +69,7 @@ public sealed interface AgentCommand
         R survey(Survey command);
 
         R repairDrift(RepairDrift command);
+
+        R ping(Ping command);
     }
 }

@@ -26,5 +26,7 @@ public enum CommandType {
     /** {@link Survey} */
     SURVEY,
     /** {@link RepairDrift} */
-    REPAIR_DRIFT
+    REPAIR_DRIFT,
+    /** {@link Ping} */
+    PING
 }

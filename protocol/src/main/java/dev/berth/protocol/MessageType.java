@@ -18,5 +18,7 @@ public enum MessageType {
      * Agent to manager, on a SURVEY or REPAIR_DRIFT command's reply-to queue: what the agent found on its host
      * ({@link SurveyReport}) or did there ({@link DriftRepairs}).
      */
-    DRIFT
+    DRIFT,
+    /** Agent to manager, on a PING's reply-to queue: {@link Pong}, correlated by the ping's JMS message id. */
+    PONG
 }

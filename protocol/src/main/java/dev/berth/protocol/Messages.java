@@ -42,8 +42,10 @@ public final class Messages {
      * runs again ({@link AgentResult#rolledBack}).
      * Also version 6: {@link Survey} and {@link RepairDrift}, answered on a reply-to queue with {@link SurveyReport} and
      * {@link DriftRepairs} (message type {@link MessageType#DRIFT}); a version-5 agent would not know the kinds.
+     * Version 7: {@link Ping}, answered at once with a {@link Pong} (message type {@link MessageType#PONG}) whose
+     * correlation id is the ping's message id; a version-6 agent answers it as a command it cannot read.
      */
-    public static final int VERSION = 6;
+    public static final int VERSION = 7;
 
     /**
      * The oldest command version an agent of this build carries out: version 3's bodies read as version 4's (a

@@ -39,7 +39,8 @@ class CommandsTest {
                         new RepairDrift.Action("f1", RepairDrift.ActionKind.REMOVE_CONTAINER, "abc", 8283, null),
                         new RepairDrift.Action("f2", RepairDrift.ActionKind.DELETE_NAT_RULE, null, null,
                                 "-A DOCKER -d 127.0.0.1/32 -p tcp -m tcp --dport 8281 -j DNAT --to-destination"
-                                        + " 172.17.0.9:8281"))));
+                                        + " 172.17.0.9:8281"))),
+                new Ping("c11"));
     }
 
     @ParameterizedTest
@@ -142,6 +143,7 @@ class CommandsTest {
         assertThatThrownBy(() -> new StopFollowing("c", -1)).hasMessage("LOGS_STOP: unitId is missing");
         assertThatThrownBy(() -> new DeleteUnit("c", 7, "")).hasMessage("DELETE: user is missing");
         assertThatThrownBy(() -> new LoadImage("c", null)).hasMessage("LOAD_IMAGE: image is missing");
+        assertThatThrownBy(() -> new Ping("")).hasMessage("PING: commandId is missing");
         assertThatThrownBy(() -> new CleanHost("", false, null))
                 .hasMessage("CLEANUP: commandId is missing; imagesInUse is missing");
         assertThatThrownBy(() -> new AllowClients("c", 7, "aaa", 0, 0, List.of("10.0.0.1 -j ACCEPT"), null))
@@ -207,6 +209,11 @@ class CommandsTest {
         @Override
         public String repairDrift(RepairDrift command) {
             return "REPAIR_DRIFT";
+        }
+
+        @Override
+        public String ping(Ping command) {
+            return "PING";
         }
     }
 }

@@ -160,6 +160,8 @@ class AuthorizationMatrixIT {
                 // a clean-up of a host no agent serves: refused as OFFLINE (503) once allowed
                 new Endpoint("GET", "/hosts/" + host + "/cleanup", ADMIN),
                 new Endpoint("POST", "/hosts/" + host + "/cleanup", "", ADMIN),
+                // pings of a host no agent serves: refused as not ONLINE (409) once allowed
+                new Endpoint("POST", "/hosts/" + host + "/ping?count=1", "", ADMIN),
                 // units
                 new Endpoint("POST", "/units", "{}", ADMIN),
                 new Endpoint("GET", "/units", EVERY_USER),

@@ -1,6 +1,7 @@
 package dev.berth.metrics.control;
 
 import dev.berth.agents.boundary.DeadLetterQueue;
+import dev.berth.agents.control.RoundTrips;
 import dev.berth.commands.entity.CommandFinished;
 import dev.berth.commands.entity.CommandState;
 import dev.berth.hosts.entity.HostState;
@@ -29,7 +30,9 @@ import org.eclipse.microprofile.metrics.Timer;
  * current. Names as Prometheus shows them: {@code berth_commands_total{type,outcome}},
  * {@code berth_unit_start_seconds} (a timer: count, sum, max and quantiles), {@code berth_units{state}},
  * {@code berth_hosts{state}}, {@code berth_log_followers}, {@code berth_jms_redelivered},
- * {@code berth_jms_dead_letters}. Units and hosts are counted in the database when the endpoint is read, at most
+ * {@code berth_jms_dead_letters}, {@code berth_agent_rtt_seconds} (the slowest of the ONLINE hosts' last round trips
+ * to their agents, NaN while none is known; without a host label, as no metric names a host: each host's own is its
+ * {@code rttMillis} in the API). Units and hosts are counted in the database when the endpoint is read, at most
  * once a second however many gauges ask.
  */
 @ApplicationScoped
@@ -50,6 +53,9 @@ public class BerthMetrics {
 
     @EJB
     DeadLetterQueue deadLetters;
+
+    @Inject
+    RoundTrips roundTrips;
 
     private Timer startToRunning;
     private volatile Snapshot snapshot = new Snapshot(Map.of(), Map.of(), Instant.EPOCH);
@@ -86,6 +92,10 @@ public class BerthMetrics {
                         .withDescription("Messages in the broker's dead-letter queue (DLQ), embedded or standalone")
                         .build(),
                 this::deadLetters);
+        registry.gauge(Metadata.builder().withName("berth.agent.rtt.seconds")
+                        .withDescription("The slowest of the ONLINE hosts' last round trips of a ping to their agent"
+                                + " and back, in seconds; NaN while none is known").build(),
+                () -> roundTrips.slowest().map(rtt -> rtt.toNanos() / 1e9).orElse(Double.NaN));
     }
 
     /** The DLQ's count; -1 when the broker cannot be asked now (starting, or away). */

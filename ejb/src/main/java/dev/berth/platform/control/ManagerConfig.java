@@ -38,6 +38,10 @@ public class ManagerConfig {
     int driftTimeoutSeconds;
 
     @Inject
+    @ConfigProperty(name = "berth.agent.ping-seconds", defaultValue = "10")
+    int agentPingSeconds;
+
+    @Inject
     @ConfigProperty(name = "berth.unit.default-image", defaultValue = "berth/esproc-unit:1")
     String unitDefaultImage;
 
@@ -148,6 +152,11 @@ public class ManagerConfig {
     /** How long a drift survey or repair waits for each host's agent. */
     public Duration driftTimeout() {
         return Duration.ofSeconds(driftTimeoutSeconds);
+    }
+
+    /** How often every ONLINE host's agent is pinged for its round trip; zero: never. */
+    public Duration agentPingEvery() {
+        return Duration.ofSeconds(Math.max(0, agentPingSeconds));
     }
 
     /** The image of units defined without one. */

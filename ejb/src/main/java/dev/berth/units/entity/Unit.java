@@ -236,8 +236,10 @@ public class Unit {
         this.state = switch (type) {
             case START -> UnitState.RUNNING;
             case STOP, DELETE -> UnitState.STOPPED;
-            // reads, image loads, a new list of clients, a host's clean-up and drift surveys change no unit's state
-            case LOGS, LOGS_FOLLOWING, LOGS_STOP, LOAD_IMAGE, ALLOW_CLIENTS, CLEANUP, SURVEY, REPAIR_DRIFT -> state;
+            // reads, image loads, a new list of clients, a host's clean-up, drift surveys and pings change no
+            // unit's state
+            case LOGS, LOGS_FOLLOWING, LOGS_STOP, LOAD_IMAGE, ALLOW_CLIENTS, CLEANUP, SURVEY, REPAIR_DRIFT,
+                 PING -> state;
         };
     }
 

@@ -17,6 +17,7 @@ import dev.berth.protocol.KeepFollowing;
 import dev.berth.protocol.LoadImage;
 import dev.berth.protocol.MalformedMessageException;
 import dev.berth.protocol.Messages;
+import dev.berth.protocol.Ping;
 import dev.berth.protocol.ProtocolVersionException;
 import dev.berth.protocol.ReadLogs;
 import dev.berth.protocol.RepairDrift;
@@ -179,6 +180,12 @@ public class AgentCommandConsumer implements MessageListener {
         @Override
         public Void repairDrift(RepairDrift command) {
             replyTo(message).ifPresent(replyTo -> results.reply(replyTo, drift.repair(command)));
+            return null;
+        }
+
+        @Override
+        public Void ping(Ping command) {
+            replyTo(message).ifPresent(replyTo -> results.pong(replyTo, message));
             return null;
         }
     }
