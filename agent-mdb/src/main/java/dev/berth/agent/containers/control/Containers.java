@@ -31,6 +31,8 @@ import dev.berth.protocol.ReadLogs;
 import dev.berth.protocol.StartUnit;
 import dev.berth.protocol.StopUnit;
 import dev.berth.protocol.UnitLogs;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -45,6 +47,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -78,6 +82,10 @@ public class Containers {
 
     @Inject
     HostFirewall firewall;
+
+    /** Asks Docker what a start needs while the start prepares the unit's files. */
+    @Resource
+    ManagedExecutorService executor;
 
     /** The units whose start runs now: a clean-up leaves their previous containers alone. */
     private final Set<Long> starting = ConcurrentHashMap.newKeySet();
@@ -121,14 +129,22 @@ public class Containers {
             // the user's configuration is written before every start, as the guide's manager copies it in (into the
             // agent's own directory, read-only at /app/config): the container's start script copies it into esProc's
             // config dir (unchanged files: same hash, same container)
+            // what the start needs of Docker is asked at once, while the home and the files are prepared here: the
+            // image's labels, the user's network, and every container labelled as Berth's (this unit's own, and any
+            // that publishes its port)
+            Future<Map<String, String>> imageAsked = executor.submit(() -> imageLabels(spec.image()));
+            Future<UserNetwork> networkAsked = executor.submit(() -> networks.ensure(command.user(), spec.uid()));
+            Future<List<Container>> managedAsked = executor.submit(this::managedContainers);
             Path home = files.prepareHome(spec);
             Path configDir = files.writeConfig(command.unitId(), spec);
             Files.createDirectories(shareDir);
-            UserNetwork network = networks.ensure(command.user(), spec.uid());
-            Optional<Container> existing = takeBackPrevious(command.unitId(), spec.name());
+            UserNetwork network = answer(networkAsked);
+            List<Container> managed = answer(managedAsked);
+            Optional<Container> existing = takeBackPrevious(command.unitId(), spec.name(), managed.stream()
+                    .filter(c -> isOfUnit(c, command.unitId())).toList());
             Map<String, String> image;
             try {
-                image = imageLabels(spec.image());
+                image = answer(imageAsked);
             } catch (NotFoundException e) {
                 String reason = notLoaded(spec, e);
                 // an update to an image this host lacks: the container the unit has runs on
@@ -147,18 +163,33 @@ public class Containers {
             }
             boolean running = existing.isPresent() && "running".equals(existing.get().getState());
             if (!running) {
-                Optional<String> busy = portHolder(spec.port(), command.unitId());
+                Optional<String> busy = portHolder(spec.port(), command.unitId(), managed);
                 if (busy.isPresent()) {
                     return previous != null ? rollBack(command, null, previous, busy.get())
                             : failed(command, existing.map(Container::getId).orElse(null), busy.get());
                 }
             }
-            firewall.allow(spec.port(), network.bridge(), spec.uid(), spec.clients(), spec.peerUnits(),
-                    spec.otherHostAddresses());
+            // the unit's firewall rules are set while Docker makes the container, and are in place before it starts
+            Future<?> rules = executor.submit(() -> firewall.allow(spec.port(), network.bridge(), spec.uid(),
+                    spec.clients(), spec.peerUnits(), spec.otherHostAddresses()));
             if (existing.isPresent()) {
                 containerId = existing.get().getId();
+                answer(rules);
             } else {
-                containerId = create(command, labels, settings);
+                try {
+                    containerId = create(command, labels, settings);
+                } catch (RuntimeException e) {
+                    awaitQuietly(rules);
+                    throw e;
+                }
+                try {
+                    answer(rules);
+                } catch (FirewallException e) {
+                    // never started: it goes, as it would not have been made had the rules failed first
+                    remove(containerId);
+                    containerId = null;
+                    throw e;
+                }
             }
             if (!running) {
                 Optional<String> refused = startContainer(containerId, spec.port());
@@ -208,8 +239,7 @@ public class Containers {
      * is the last one that was known to work, so it is taken back (renamed to the unit's name) and a successor that
      * never proved itself is removed. The start then goes on as any other.
      */
-    private Optional<Container> takeBackPrevious(long unitId, String name) {
-        List<Container> all = findAllByUnit(unitId);
+    private Optional<Container> takeBackPrevious(long unitId, String name, List<Container> all) {
         Optional<Container> previous = all.stream().filter(c -> hasName(c, previousName(name))).findFirst();
         if (previous.isEmpty()) {
             return all.stream().filter(c -> !hasName(c, previousName(name))).findFirst();
@@ -468,10 +498,13 @@ public class Containers {
         }
     }
 
-    private Optional<String> portHolder(int port, long unitId) {
-        for (Container c : docker.listContainersCmd().withLabelFilter(Map.of(ContainerLabels.MANAGED, "true"))
-                .exec()) {
-            boolean publishes = c.getPorts() != null && Arrays.stream(c.getPorts())
+    /**
+     * What holds the port, if anything does: a running container labelled as Berth's (of {@code managed}, listed a
+     * moment ago) of another unit that publishes it, else a process found by a bind test.
+     */
+    private Optional<String> portHolder(int port, long unitId, List<Container> managed) {
+        for (Container c : managed) {
+            boolean publishes = "running".equals(c.getState()) && c.getPorts() != null && Arrays.stream(c.getPorts())
                     .map(ContainerPort::getPublicPort).anyMatch(p -> p != null && p == port);
             String unit = c.getLabels().get(ContainerLabels.UNIT);
             if (publishes && !String.valueOf(unitId).equals(unit)) {
@@ -577,6 +610,45 @@ public class Containers {
         List<Container> all = findAllByUnit(unitId);
         return all.stream().filter(c -> c.getNames() == null || Arrays.stream(c.getNames())
                 .noneMatch(Containers::isPreviousName)).findFirst().or(() -> all.stream().findFirst());
+    }
+
+    /** Every container of the engine labelled as Berth's, running or not, of any host. */
+    private List<Container> managedContainers() {
+        return docker.listContainersCmd().withShowAll(true)
+                .withLabelFilter(Map.of(ContainerLabels.MANAGED, "true")).exec();
+    }
+
+    /** Whether {@code c} is one of the unit's containers on this host, as {@link #findAllByUnit} finds them. */
+    private boolean isOfUnit(Container c, long unitId) {
+        Map<String, String> labels = c.getLabels() == null ? Map.of() : c.getLabels();
+        return String.valueOf(unitId).equals(labels.get(ContainerLabels.UNIT))
+                && config.host().equals(labels.get(ContainerLabels.HOST));
+    }
+
+    /** What a question asked of Docker on another thread answered, or what it threw. */
+    private static <T> T answer(Future<T> asked) {
+        try {
+            return asked.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for Docker", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    /** Waits until a task asked of another thread has ended, however it ended (its failure is not this one's). */
+    private static void awaitQuietly(Future<?> asked) {
+        try {
+            asked.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException ignored) {
+            // the failure that is reported is the caller's own
+        }
     }
 
     private List<Container> findAllByUnit(long unitId) {
