@@ -8,9 +8,11 @@ import jakarta.inject.Inject;
 import jakarta.jms.JMSConnectionFactory;
 import jakarta.jms.JMSConnectionFactoryDefinition;
 import jakarta.jms.JMSContext;
+import jakarta.jms.Queue;
 import jakarta.jms.TextMessage;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Sends a command to its host's queue. The send joins the caller's transaction (XA with the database): if the
@@ -33,6 +35,12 @@ public class CommandPublisher {
 
     public static final String CONNECTION_FACTORY = "java:app/jms/BerthConnectionFactory";
 
+    /**
+     * The agents' queues by host: the client asks the broker about a queue it makes from a name (a round trip inside
+     * every start's transaction); a queue object is only its name, valid on any session.
+     */
+    private static final Map<String, Queue> QUEUES = new ConcurrentHashMap<>();
+
     @Inject
     @JMSConnectionFactory(CONNECTION_FACTORY)
     JMSContext jms;
@@ -44,6 +52,6 @@ public class CommandPublisher {
                 "JMSXGroupID", command.unitId() > 0 ? "unit-" + command.unitId() : "command-" + command.commandId()));
         jms.createProducer()
                 .setTimeToLive(timeToLive.toMillis())
-                .send(jms.createQueue(Messages.agentQueue(host)), message);
+                .send(QUEUES.computeIfAbsent(host, h -> jms.createQueue(Messages.agentQueue(h))), message);
     }
 }
