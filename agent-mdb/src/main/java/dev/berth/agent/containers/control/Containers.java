@@ -66,6 +66,8 @@ public class Containers {
     static final int MAX_LOG_CHARS = 4 * 1024 * 1024;
     private static final Duration POLL = Duration.ofMillis(50);
     private static final String PREVIOUS = "-previous";
+    /** The states of a container that holds its published ports: those {@code docker ps} lists without {@code -a}. */
+    private static final Set<String> HOLDING_STATES = Set.of("running", "paused", "restarting");
     private static final Logger LOG = Logger.getLogger(Containers.class.getName());
 
     @Inject
@@ -128,8 +130,8 @@ public class Containers {
         try {
             // the user's configuration is written before every start, as the guide's manager copies it in (into the
             // agent's own directory, read-only at /app/config): the container's start script copies it into esProc's
-            // config dir (unchanged files: same hash, same container)
-            // what the start needs of Docker is asked at once, while the home and the files are prepared here: the
+            // config dir (unchanged files: same hash, same container).
+            // What the start needs of Docker is asked at once, while the home and the files are prepared here: the
             // image's labels, the user's network, and every container labelled as Berth's (this unit's own, and any
             // that publishes its port)
             Future<Map<String, String>> imageAsked = executor.submit(() -> imageLabels(spec.image()));
@@ -499,12 +501,13 @@ public class Containers {
     }
 
     /**
-     * What holds the port, if anything does: a running container labelled as Berth's (of {@code managed}, listed a
-     * moment ago) of another unit that publishes it, else a process found by a bind test.
+     * What holds the port, if anything does: a container labelled as Berth's (of {@code managed}, listed a moment ago)
+     * of another unit that is up (as {@code docker ps} without {@code -a} lists them) and publishes it, else a
+     * process found by a bind test.
      */
     private Optional<String> portHolder(int port, long unitId, List<Container> managed) {
         for (Container c : managed) {
-            boolean publishes = "running".equals(c.getState()) && c.getPorts() != null && Arrays.stream(c.getPorts())
+            boolean publishes = HOLDING_STATES.contains(c.getState()) && c.getPorts() != null && Arrays.stream(c.getPorts())
                     .map(ContainerPort::getPublicPort).anyMatch(p -> p != null && p == port);
             String unit = c.getLabels().get(ContainerLabels.UNIT);
             if (publishes && !String.valueOf(unitId).equals(unit)) {
