@@ -48,7 +48,8 @@ class BatchCliIT {
         assertThat(applied.exit()).as(applied.toString()).isZero();
         assertThat(applied.out().lines().findFirst().orElseThrow()).matches("KEY +OP +OUTCOME +DETAIL");
         assertThat(applied.out()).containsPattern("(?m)^u +user\\.upsert +APPLIED\\b")
-                .containsPattern("(?m)^n +unit\\.ensure +APPLIED\\b").containsPattern("(?m)^s +unit\\.start +APPLIED\\b");
+                .containsPattern("(?m)^n +unit\\.ensure +APPLIED\\b")
+                .containsPattern("(?m)^s +unit\\.start +APPLIED\\b");
         assertThat(applied.err()).contains("3/3 applied 3 unchanged 0 failed 0").doesNotContain("\r");
         JsonObject view = berth.admin().get("/batches/" + batch).json();
         assertThat(view.getString("state")).isEqualTo("DONE");
@@ -107,7 +108,8 @@ class BatchCliIT {
         Cli.Run table = Cli.admin(berth, dir).run("batch", "apply", file.toString());
         assertThat(table.exit()).isEqualTo(1);
         assertThat(table.out()).containsPattern("(?m)^nobody +unit\\.start +FAILED +\\S")
-                .containsPattern("(?m)^bad +user\\.upsert +FAILED +.*lots").containsPattern("(?m)^ok +user\\.upsert +APPLIED");
+                .containsPattern("(?m)^bad +user\\.upsert +FAILED +.*lots")
+                .containsPattern("(?m)^ok +user\\.upsert +APPLIED");
         assertThat(berth.admin().delete("/users/" + user).status()).isEqualTo(204);
     }
 
