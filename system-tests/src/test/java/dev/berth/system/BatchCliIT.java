@@ -75,13 +75,17 @@ class BatchCliIT {
 
         Path down = Files.writeString(dir.resolve("down.json"), """
                 {"items":[{"key":"stop","op":"unit.stop","user":"%1$s","host":"%2$s","port":%3$d},
-                 {"key":"delete","op":"unit.delete","user":"%1$s","host":"%2$s","port":%3$d},
-                 {"key":"user","op":"user.delete","name":"%1$s"}]}
+                 {"key":"delete","op":"unit.delete","user":"%1$s","host":"%2$s","port":%3$d}]}
                 """.formatted(user, RunningBerth.HOST, port));
+        // items of one unit run in order, those of others alongside: the user goes in a batch of its own
+        Path bye = Files.writeString(dir.resolve("bye.json"), """
+                {"items":[{"key":"user","op":"user.delete","name":"%s"}]}""".formatted(user));
         Cli.Run removed = admin.run("batch", "apply", down.toString());
+        Cli.Run gone = admin.run("batch", "apply", bye.toString());
 
         assertThat(removed.exit()).as(removed.toString()).isZero();
-        assertThat(removed.err()).containsPattern("batch down-[0-9a-f]{16}: 3/3 applied 3");
+        assertThat(removed.err()).containsPattern("batch down-[0-9a-f]{16}: 2/2 applied 2");
+        assertThat(gone.exit()).as(gone.toString()).isZero();
         assertThat(berth.admin().get("/users/" + user).status()).isEqualTo(404);
         Poll.until(Duration.ofSeconds(60), "the unit's container to be removed",
                 () -> berth.containersOf(unit.getInt("id")).isEmpty());
