@@ -19,6 +19,7 @@ import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
@@ -95,10 +96,14 @@ public class Batches {
     /** Hashes the passwords of the user.upsert items, on as many threads as the executor gives. */
     private void hashAll(List<ItemPlan> plans, Map<String, String> hashes, Map<String, String> refusals) {
         Map<String, Future<String>> running = new HashMap<>();
+        // one hash per user and password: a user upserted twice with one password in a batch is unchanged the second
+        // time (two hashes of it would differ by their salts)
+        Map<List<String>, Future<String>> byPassword = new HashMap<>();
         for (ItemPlan plan : plans) {
             if ("user.upsert".equals(plan.op()) && plan.refusal() == null) {
                 Callable<String> hash = () -> users.hashAhead(plan.userName(), plan.password());
-                running.put(plan.key(), executor.submit(hash));
+                running.put(plan.key(), byPassword.computeIfAbsent(
+                        Arrays.asList(plan.userName(), plan.password()), same -> executor.submit(hash)));
             }
         }
         for (Map.Entry<String, Future<String>> entry : running.entrySet()) {
