@@ -101,8 +101,12 @@ class BatchCliIT {
                  {"key":"bad","op":"user.upsert","user":{"name":"%4$s-x","password":"%5$s","memory":"lots","cpuShares":512}}]}
                 """.formatted(UUID.randomUUID(), RunningBerth.HOST, RunningBerth.freePort(), user, Fixtures.PASSWORD));
 
+        Cli.Run accepted = Cli.admin(berth, dir).run("batch", "apply", file.toString(), "--no-wait");
         Cli.Run run = Cli.admin(berth, dir).run("batch", "apply", file.toString(), "--json");
 
+        assertThat(accepted.exit()).as(accepted.toString()).isZero();
+        assertThat(accepted.out()).containsPattern("(?m)^total +3$");
+        assertThat(accepted.err()).contains("accepted; berth batch show cli-");
         assertThat(run.exit()).as(run.toString()).isEqualTo(1);
         assertThat(run.out()).contains("\"failed\":2").contains("\"applied\":1");
         assertThat(run.err()).contains("3/3 applied 1 unchanged 0 failed 2");
