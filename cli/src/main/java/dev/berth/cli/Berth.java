@@ -34,7 +34,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
         description = "Manage a running Berth through its REST API.",
         subcommands = {Users.class, Profiles.class, Hosts.class, Units.class, LegacyFiles.Import.class,
                 LegacyFiles.Export.class, LoadImage.class, Audit.class, Drift.class, Tokens.class,
-                DeadLetters.class, AdminPassword.class,
+                DeadLetters.class, Batches.class, AdminPassword.class,
                 Sessions.Login.class, Sessions.Logout.class},
         footer = {"", "Environment:",
                 "  BERTH_URL         the API (default http://localhost:$BERTH_HTTP_PORT/api, port 8080)",

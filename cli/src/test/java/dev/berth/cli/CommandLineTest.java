@@ -186,7 +186,7 @@ class CommandLineTest {
         assertThat(allCommands(line.getCommandSpec()))
                 .allSatisfy(c -> assertThat(c.usageMessage().description()).as(c.qualifiedName()).isNotEmpty());
         assertThat(line.getSubcommands().keySet()).containsExactly("users", "profiles", "hosts", "units", "import",
-                "export", "load-image", "audit", "drift", "tokens", "token", "dead-letters", "admin-password", "login",
+                "export", "load-image", "audit", "drift", "tokens", "token", "dead-letters", "batch", "admin-password", "login",
                 "logout");
     }
 

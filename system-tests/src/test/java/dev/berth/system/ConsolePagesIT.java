@@ -33,7 +33,10 @@ class ConsolePagesIT {
             new Page("/console/admin/import.xhtml", "Import"),
             new Page("/console/admin/sessions.xhtml", "Sessions"),
             new Page("/console/admin/dead-letters.xhtml", "Dead letters"),
-            new Page("/console/admin/drift.xhtml", "Drift"));
+            new Page("/console/admin/drift.xhtml", "Drift"),
+            new Page("/console/admin/batches.xhtml", "Batches"),
+            // no batch "none": the page tells so
+            new Page("/console/admin/batch.xhtml?id=none", "Batch none"));
 
     private final RunningBerth berth;
     private final Browser browser;

@@ -29,7 +29,8 @@ class PageGetsTest {
             "#{consoleSession.start}", "redirects to the first page of the caller's role",
             "#{hostPage.load}", "reads the host named in the address and the units on it",
             "#{unitPage.load}", "reads the unit named in the address, as its caller may",
-            "#{configsPage.load}", "reads the configuration file of the caller, or of the user an admin named");
+            "#{configsPage.load}", "reads the configuration file of the caller, or of the user an admin named",
+            "#{batchPage.load}", "reads the batch named in the address: its state, counts and items");
 
     private static final Pattern ON_GET = Pattern.compile(
             "<f:viewAction[^>]*\\saction=\"([^\"]*)\"|<f:event[^>]*type=\"preRenderView\"[^>]*listener=\"([^\"]*)\""
