@@ -106,6 +106,12 @@ class BrokerAccountsTest {
         assertThat(withProvisioner.authorize(provisioner, everything, CheckType.CREATE_DURABLE_QUEUE, temporary))
                 .isFalse();
         assertThat(withProvisioner.authorize(provisioner, everything, CheckType.SEND, temporary)).isFalse();
+        String durable = "berth.provisioning.replies.hr";
+        assertThat(withProvisioner.authorize(provisioner, everything, CheckType.CREATE_DURABLE_QUEUE, durable)).isTrue();
+        assertThat(withProvisioner.authorize(provisioner, everything, CheckType.CONSUME, durable)).isTrue();
+        assertThat(withProvisioner.authorize(provisioner, everything, CheckType.DELETE_DURABLE_QUEUE, durable))
+                .isFalse();
+        assertThat(withProvisioner.authorize(provisioner, everything, CheckType.SEND, durable)).isFalse();
     }
 
     @Test
