@@ -4,7 +4,7 @@
  * Berth (and back) without retyping users, hosts and ports.
  * <p>
  * Layer 9 of 10 (see docs/architecture.md): it plans and applies files through configs, units, hosts, users,
- * audit and platform, and only batches (an imported docker_user.xml) depends on it. esProc's own file formats live in configs, which every unit start
- * uses; an import of a unitServer.xml reads it with that one reader.
+ * audit and platform, and only batches (a docker_user.xml sent as a batch) depend on it. esProc's own file formats
+ * live in configs, which every unit start uses; an import of a unitServer.xml reads it with that one reader.
  */
 package dev.berth.legacy;
