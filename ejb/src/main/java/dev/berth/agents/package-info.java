@@ -10,6 +10,6 @@
  * qualified by {@code @CommandKind}) that the component which sent the command observes: units take in START, STOP
  * and DELETE, images LOAD_IMAGE. Heartbeats go to hosts.
  * <p>
- * Layer 6 of 9 (see docs/architecture.md): uses commands, hosts, audit and platform; units and images use it.
+ * Layer 6 of 10 (see docs/architecture.md): uses commands, hosts, audit and platform; units and images use it.
  */
 package dev.berth.agents;

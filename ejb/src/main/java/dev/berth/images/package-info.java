@@ -4,7 +4,7 @@
  * share no file system, and a tar of hundreds of megabytes does not belong in a JMS message) and loads it into its
  * engine. Units can then use any loaded image.
  * <p>
- * Layer 7 of 9, beside units (see docs/architecture.md): uses agents (it observes the answers to LOAD_IMAGE),
+ * Layer 7 of 10, beside units (see docs/architecture.md): uses agents (it observes the answers to LOAD_IMAGE),
  * commands, hosts, audit and platform; units and images do not know each other.
  */
 package dev.berth.images;

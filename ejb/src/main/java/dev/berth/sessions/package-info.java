@@ -7,7 +7,7 @@
  * logout, at expiry, when an admin ends it, or when the user loses their access ({@code users.boundary.AccessRevoked});
  * its end stops the units it started and takes its address off the others.
  * <p>
- * Layer 9 of 9 (see docs/architecture.md): uses configs (the client's files), units (start, join, stop, who may reach
+ * Layer 9 of 10 (see docs/architecture.md): uses configs (the client's files), units (start, join, stop, who may reach
  * them), commands (whether the agents have set the new clients), users, audit and platform. A start asks for the
  * sessions' addresses through {@code units.control.SessionClients}, which this component implements.
  */

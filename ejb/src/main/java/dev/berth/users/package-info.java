@@ -5,7 +5,7 @@
  * directory or a Payara realm ({@code DirectoryLogins}), which makes their Berth user at the first login with the
  * limits of a {@code Profile}.
  * <p>
- * Layer 3 of 9 (see docs/architecture.md): uses audit and platform. What a user's removal or disabling means to the
+ * Layer 3 of 10 (see docs/architecture.md): uses audit and platform. What a user's removal or disabling means to the
  * components above (units, configs) it tells them by events ({@code UserRemoval}, {@code UserDisabled}), and the end
  * of a user's logins to whatever holds one ({@code AccessRevoked}).
  */

@@ -74,6 +74,11 @@ public final class Messages {
     public static final String RESULTS_QUEUE = "berth.results";
     /** The queue of provisioning producers' batches (docs/provisioning.md); not part of the agents' protocol. */
     public static final String PROVISIONING_QUEUE = "berth.provisioning";
+    /**
+     * The prefix of durable reply queues of provisioning producers ({@code berth.provisioning.replies.<name>}): a
+     * producer that wants its replies across a restart makes one and names it as JMSReplyTo.
+     */
+    public static final String PROVISIONING_REPLIES_PREFIX = "berth.provisioning.replies.";
     /** Where messages that cannot be parsed are kept for a person to look at. */
     public static final String DEAD_LETTER_QUEUE = "DLQ";
 

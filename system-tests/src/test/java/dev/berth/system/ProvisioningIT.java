@@ -200,4 +200,38 @@ class ProvisioningIT {
         assertThat(admin.get("/users/" + aaa).status()).isEqualTo(200);
         assertThat(admin.get("/users/" + bbb).status()).isEqualTo(200);
     }
+
+    @Test
+    void goesOnWhenTheReplyQueueIsGone() {
+        String user = "pg" + UUID.randomUUID().toString().substring(0, 8);
+        int port = RunningBerth.freePort();
+        String batch = "gone-" + UUID.randomUUID();
+        try (Broker broker = provisioner()) {
+            JMSContext jms = broker.context();
+            TemporaryQueue replies = jms.createTemporaryQueue();
+            TextMessage message = jms.createTextMessage("""
+                    {"batch":"%s","items":[
+                     {"key":"u","op":"user.upsert","user":{"name":"%s","password":"%s","memory":"256m","cpuShares":512}},
+                     {"key":"n","op":"unit.ensure","unit":{"user":"%s","host":"%s","port":%d,"image":"berth/probe:1"}},
+                     {"key":"s","op":"unit.start","user":"%s","host":"%s","port":%d}]}"""
+                    .formatted(batch, user, Fixtures.PASSWORD, user, RunningBerth.HOST, port, user, RunningBerth.HOST,
+                            port));
+            message.setStringProperty("type", "batch");
+            message.setJMSReplyTo(replies);
+            jms.createProducer().send(jms.createQueue(QUEUE), message);
+        } catch (JMSException e) {
+            throw new IllegalStateException(e);
+        }
+        // the producer left, and its temporary queue with it: the batch ends all the same
+        JsonObject[] view = new JsonObject[1];
+        dev.berth.testsupport.Poll.until(java.time.Duration.ofSeconds(90), "batch " + batch + " DONE", () -> {
+            Api.Reply reply = admin.get("/batches/" + batch);
+            view[0] = reply.status() == 200 ? reply.json() : null;
+            return view[0] != null && "DONE".equals(view[0].getString("state"));
+        });
+        assertThat(view[0].getInt("applied")).as(view[0].toString()).isEqualTo(3);
+        JsonObject unit = admin.get("/units").array().getValuesAs(JsonObject.class).stream()
+                .filter(u -> u.getInt("port") == port).findFirst().orElseThrow();
+        admin.post("/units/" + unit.getInt("id") + "/stop", "");
+    }
 }

@@ -22,11 +22,13 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Callable;
+import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 
@@ -93,31 +95,50 @@ public class Batches {
         return new Submitted(false, view(id, Actor.SYSTEM));
     }
 
-    /** Hashes the passwords of the user.upsert items, on as many threads as the executor gives. */
+    /**
+     * Hashes the passwords of the user.upsert items on one worker per processor (the managed executor refuses tasks
+     * beyond its queue, so the workers share one list rather than a task per password).
+     */
     private void hashAll(List<ItemPlan> plans, Map<String, String> hashes, Map<String, String> refusals) {
-        Map<String, Future<String>> running = new HashMap<>();
         // one hash per user and password: a user upserted twice with one password in a batch is unchanged the second
         // time (two hashes of it would differ by their salts)
-        Map<List<String>, Future<String>> byPassword = new HashMap<>();
+        Map<List<String>, List<String>> keysByPassword = new LinkedHashMap<>();
         for (ItemPlan plan : plans) {
             if ("user.upsert".equals(plan.op()) && plan.refusal() == null) {
-                Callable<String> hash = () -> users.hashAhead(plan.userName(), plan.password());
-                running.put(plan.key(), byPassword.computeIfAbsent(
-                        Arrays.asList(plan.userName(), plan.password()), same -> executor.submit(hash)));
+                keysByPassword.computeIfAbsent(Arrays.asList(plan.userName(), plan.password()),
+                        same -> new ArrayList<>()).add(plan.key());
             }
         }
-        for (Map.Entry<String, Future<String>> entry : running.entrySet()) {
+        Queue<Map.Entry<List<String>, List<String>>> work = new ConcurrentLinkedQueue<>(keysByPassword.entrySet());
+        Map<String, String> done = new ConcurrentHashMap<>();
+        Runnable worker = () -> {
+            for (var next = work.poll(); next != null; next = work.poll()) {
+                try {
+                    String hash = users.hashAhead(next.getKey().get(0), next.getKey().get(1));
+                    next.getValue().forEach(key -> done.put(key, hash));
+                } catch (RuntimeException e) {
+                    Throwable cause = e instanceof EJBException ejb && ejb.getCause() != null ? ejb.getCause() : e;
+                    next.getValue().forEach(key -> refusals.put(key, String.valueOf(cause.getMessage())));
+                }
+            }
+        };
+        int workers = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), keysByPassword.size()));
+        List<Future<?>> running = new ArrayList<>();
+        for (int i = 1; i < workers; i++) {
+            running.add(executor.submit(worker));
+        }
+        worker.run();
+        for (Future<?> future : running) {
             try {
-                hashes.put(entry.getKey(), entry.getValue().get());
+                future.get();
             } catch (ExecutionException e) {
-                Throwable cause = e.getCause() instanceof EJBException ejb && ejb.getCause() != null ? ejb.getCause()
-                        : e.getCause();
-                refusals.put(entry.getKey(), String.valueOf(cause.getMessage()));
+                throw new EJBException("hashing the batch's passwords failed: " + e.getCause(), e);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw BerthException.unavailable("interrupted while hashing the batch's passwords");
             }
         }
+        hashes.putAll(done);
     }
 
     /** A batch with its items' results. */

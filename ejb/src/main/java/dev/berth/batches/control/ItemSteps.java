@@ -164,7 +164,8 @@ public class ItemSteps {
             Unit unit = unitId == null ? null : em.find(Unit.class, unitId);
             String why = unit != null && unit.getLastError() != null ? unit.getLastError()
                     : command == null ? "command " + item.getCommandId() + " is gone" : command.getResult();
-            end(item, ItemOutcome.FAILED, item.getDetail() + ": " + command.getState() + ": " + why);
+            end(item, ItemOutcome.FAILED, item.getDetail() + ": " + (command == null ? "" : command.getState() + ": ")
+                    + why);
         }
         return true;
     }

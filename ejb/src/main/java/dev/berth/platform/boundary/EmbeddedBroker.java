@@ -196,6 +196,11 @@ public class EmbeddedBroker {
                 role(MANAGER_ROLE, false, true, false),
                 new Role(PROVISIONER_ROLE, true, false, false, false, false, false, false, false, false, false, false,
                         false)));
+        // durable reply queues of provisioning producers that want their replies across restarts: made and read by
+        // the producer, written by the manager
+        config.putSecurityRoles(Messages.PROVISIONING_REPLIES_PREFIX + "#", Set.of(
+                role(MANAGER_ROLE, true, false, false),
+                role(PROVISIONER_ROLE, false, true, false)));
         // everything else: the temporary reply queues of request/reply (logs, and the provisioning producers' replies,
         // each producer's own: BrokerAccounts narrows the provisioning account to them)
         config.putSecurityRoles("#", Set.of(

@@ -30,7 +30,8 @@ import org.apache.activemq.artemis.spi.core.security.jaas.UserPrincipal;
  * Permissions are the broker's security settings (by role: {@link #MANAGER_ROLE}, {@link #AGENT_ROLE}) narrowed by
  * the account: an agent touches no other host's queue {@code berth.agent.<other>} in any way (consume, browse,
  * send, create); the provisioning account ({@link #PROVISIONER_ROLE}, when a password is configured) only sends to
- * {@code berth.provisioning} and uses its own temporary reply queues. The broker stamps each message with the account that sent it ({@link Messages#SENDER}), which is
+ * {@code berth.provisioning} and uses its temporary reply queues and durable ones named
+ * {@code berth.provisioning.replies.<name>}. The broker stamps each message with the account that sent it ({@link Messages#SENDER}), which is
  * what the manager trusts.
  */
 public final class BrokerAccounts implements ActiveMQSecurityManager5 {
@@ -40,6 +41,9 @@ public final class BrokerAccounts implements ActiveMQSecurityManager5 {
     public static final String PROVISIONER_ROLE = "provisioner";
     /** A temporary queue's name, as the JMS client makes it: a random UUID. */
     private static final Pattern TEMPORARY = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+    /** What a provisioning producer does with its durable reply queues. */
+    private static final Set<CheckType> ON_DURABLE_REPLY_QUEUES = EnumSet.of(CheckType.CREATE_DURABLE_QUEUE,
+            CheckType.CREATE_ADDRESS, CheckType.CONSUME);
     /** What a provisioning producer does with its temporary reply queues. */
     private static final Set<CheckType> ON_REPLY_QUEUES = EnumSet.of(CheckType.CREATE_NON_DURABLE_QUEUE,
             CheckType.DELETE_NON_DURABLE_QUEUE, CheckType.CREATE_ADDRESS, CheckType.DELETE_ADDRESS, CheckType.CONSUME);
@@ -121,8 +125,9 @@ public final class BrokerAccounts implements ActiveMQSecurityManager5 {
     }
 
     /**
-     * The provisioning account sends to {@link Messages#PROVISIONING_QUEUE} and uses its temporary reply queues;
-     * nothing else, whatever the roles say.
+     * The provisioning account sends to {@link Messages#PROVISIONING_QUEUE} and uses its reply queues (temporary ones,
+     * and durable ones under {@link Messages#PROVISIONING_REPLIES_PREFIX}, which it may make and read, never
+     * delete); nothing else, whatever the roles say.
      */
     static boolean provisionerMay(CheckType checkType, String address) {
         if (address == null) {
@@ -132,6 +137,9 @@ public final class BrokerAccounts implements ActiveMQSecurityManager5 {
         String bare = separator < 0 ? address : address.substring(0, separator);
         if (bare.equals(Messages.PROVISIONING_QUEUE)) {
             return checkType == CheckType.SEND;
+        }
+        if (bare.startsWith(Messages.PROVISIONING_REPLIES_PREFIX)) {
+            return ON_DURABLE_REPLY_QUEUES.contains(checkType);
         }
         return TEMPORARY.matcher(bare).matches() && ON_REPLY_QUEUES.contains(checkType);
     }

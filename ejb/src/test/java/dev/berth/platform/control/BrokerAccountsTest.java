@@ -81,4 +81,44 @@ class BrokerAccountsTest {
         assertThat(down.authenticate("agent-h1", "h1-secret", null, null)).isNull();
         assertThat(down.authenticate("manager", "m-secret", null, null)).isNotNull();
     }
+
+    @Test
+    void letsTheProvisionerSendBatchesAndUseItsTemporaryQueuesOnly() {
+        BrokerAccounts withProvisioner = new BrokerAccounts("manager", "m-secret", (host, password) -> false,
+                "provisioner", java.util.Optional.of("p-secret"));
+        Subject provisioner = withProvisioner.authenticate("provisioner", "p-secret", null, null);
+        assertThat(withProvisioner.authenticate("provisioner", "m-secret", null, null)).isNull();
+        assertThat(accounts.authenticate("provisioner", "p-secret", null, null)).as("no password: no account")
+                .isNull();
+        Set<Role> everything = Set.of(new Role("provisioner", true, true, true, true, true, true, true, true, true,
+                true, true, true));
+        String temporary = java.util.UUID.randomUUID().toString();
+
+        assertThat(withProvisioner.authorize(provisioner, everything, CheckType.SEND, "berth.provisioning")).isTrue();
+        assertThat(withProvisioner.authorize(provisioner, everything, CheckType.CONSUME, "berth.provisioning"))
+                .isFalse();
+        assertThat(withProvisioner.authorize(provisioner, everything, CheckType.SEND, "berth.results")).isFalse();
+        assertThat(withProvisioner.authorize(provisioner, everything, CheckType.CONSUME, "berth.agent.h1")).isFalse();
+        assertThat(withProvisioner.authorize(provisioner, everything, CheckType.CONSUME, "DLQ")).isFalse();
+        assertThat(withProvisioner.authorize(provisioner, everything, CheckType.CREATE_NON_DURABLE_QUEUE, temporary))
+                .isTrue();
+        assertThat(withProvisioner.authorize(provisioner, everything, CheckType.CONSUME, temporary)).isTrue();
+        assertThat(withProvisioner.authorize(provisioner, everything, CheckType.CREATE_DURABLE_QUEUE, temporary))
+                .isFalse();
+        assertThat(withProvisioner.authorize(provisioner, everything, CheckType.SEND, temporary)).isFalse();
+        String durable = "berth.provisioning.replies.hr";
+        assertThat(withProvisioner.authorize(provisioner, everything, CheckType.CREATE_DURABLE_QUEUE, durable)).isTrue();
+        assertThat(withProvisioner.authorize(provisioner, everything, CheckType.CONSUME, durable)).isTrue();
+        assertThat(withProvisioner.authorize(provisioner, everything, CheckType.DELETE_DURABLE_QUEUE, durable))
+                .isFalse();
+        assertThat(withProvisioner.authorize(provisioner, everything, CheckType.SEND, durable)).isFalse();
+    }
+
+    @Test
+    void refusesAProvisioningAccountNamedAsTheManagerOrAnAgent() {
+        assertThatThrownBy(() -> new BrokerAccounts("manager", "m", (h, p) -> false, "manager",
+                java.util.Optional.of("p"))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new BrokerAccounts("manager", "m", (h, p) -> false, "agent-h1",
+                java.util.Optional.of("p"))).isInstanceOf(IllegalArgumentException.class);
+    }
 }
