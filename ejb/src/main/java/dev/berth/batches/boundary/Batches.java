@@ -12,6 +12,7 @@ import dev.berth.users.boundary.Users;
 import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
 import jakarta.ejb.EJBException;
+import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -63,6 +64,9 @@ public class Batches {
     @Resource
     ManagedExecutorService executor;
 
+    @Resource
+    SessionContext context;
+
     /**
      * Keeps a batch to be applied, or, for an id known already, applies nothing and sends the results recorded so
      * far to {@code replyTo} (the summary too once the batch is done).
@@ -72,7 +76,7 @@ public class Batches {
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public Submitted submit(BatchRequest request, Actor actor, Optional<String> replyTo) {
         requireAdmin(actor);
-        if (em.find(Batch.class, request.batch()) != null) {
+        if (self().known(request.batch())) {
             return again(request.batch(), replyTo);
         }
         List<ItemPlan> plans = request.items().stream().map(ItemPlan::of).toList();
@@ -82,17 +86,30 @@ public class Batches {
         try {
             steps.record(request.batch(), actor, replyTo.orElse(null), plans, hashes, refusals);
         } catch (EJBException | jakarta.persistence.PersistenceException raced) {
-            if (em.find(Batch.class, request.batch()) != null) {
+            if (self().known(request.batch())) {
                 return again(request.batch(), replyTo);
             }
             throw raced;
         }
-        return new Submitted(true, view(request.batch(), actor));
+        return new Submitted(true, self().view(request.batch(), actor));
     }
 
     private Submitted again(String id, Optional<String> replyTo) {
         replyTo.ifPresent(queue -> steps.answerAgain(id, queue));
-        return new Submitted(false, view(id, Actor.SYSTEM));
+        return new Submitted(false, self().view(id, Actor.SYSTEM));
+    }
+
+    /** Whether a batch of that id was kept. */
+    public boolean known(String id) {
+        return em.find(Batch.class, id) != null;
+    }
+
+    /**
+     * This bean as the container calls it: {@link #submit} runs outside a transaction (hashing takes long), and
+     * the entity manager reads in one only (read outside, it failed now and then inside Hibernate).
+     */
+    private Batches self() {
+        return context.getBusinessObject(Batches.class);
     }
 
     /**
