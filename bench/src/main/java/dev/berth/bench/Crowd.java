@@ -45,6 +45,8 @@ final class Crowd {
     private static final Duration DEADLINE = Duration.ofMinutes(5);
     private static final Duration POLL = Duration.ofMillis(100);
     private static final int SWARM_PORT_TARGET = 8080;
+    /** The bridge {@code swarm init} makes and {@code swarm leave} leaves behind. */
+    private static final String GATEWAY_BRIDGE = "docker_gwbridge";
 
     private final BerthProcess berth;
     private final DirectDocker docker;
@@ -62,6 +64,7 @@ final class Crowd {
     private boolean viaBatch;
     private String swarmService;
     private boolean inSwarm;
+    private boolean gatewayBridgeBefore;
 
     Crowd(BerthProcess berth, DirectDocker docker, String run) {
         this.berth = berth;
@@ -271,7 +274,7 @@ final class Crowd {
     /**
      * Docker Swarm once, on the same engine: {@code swarm init}, {@code service create --replicas N} of the probe
      * image (local, not resolved in a registry, one port published through the routing mesh) timed until all N tasks
-     * run, then the service removed and the swarm left. An engine already in a swarm is left alone (not measured).
+     * run, then the service removed and the swarm left (and the gateway bridge it made removed). An engine already in a swarm is left alone (not measured).
      */
     private void swarmOnce() throws Exception {
         String state = cli(Duration.ofSeconds(30), "docker", "info", "--format", "{{.Swarm.LocalNodeState}}").trim();
@@ -280,6 +283,8 @@ final class Crowd {
                     + " leaves alone");
             return;
         }
+        gatewayBridgeBefore = !cli(Duration.ofSeconds(30), "docker", "network", "ls", "-q", "--filter",
+                "name=^" + GATEWAY_BRIDGE + "$").isBlank();
         try {
             inSwarm = true;
             cli(Duration.ofMinutes(1), "docker", "swarm", "init", "--advertise-addr", "127.0.0.1");
@@ -332,6 +337,9 @@ final class Crowd {
         } finally {
             try {
                 cli(Duration.ofMinutes(1), "docker", "swarm", "leave", "--force");
+                if (!gatewayBridgeBefore) {
+                    cli(Duration.ofSeconds(30), "docker", "network", "rm", GATEWAY_BRIDGE);
+                }
             } catch (Exception e) {
                 say("could not leave the swarm: " + e);
             }

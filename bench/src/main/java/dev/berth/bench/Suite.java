@@ -171,10 +171,10 @@ public final class Suite {
                         () -> new ControlPlane(admin, berth.host()).run());
             }
             if (wants("P3")) {
-                section("P3", "a crowd: 100 units started at once", () -> {
+                section("P3", "a crowd: " + Crowd.UNITS + " units started at once", () -> {
                     crowd = new Crowd(berth, docker, run);
                     Section s = crowd.run(admin);
-                    s.plot = plot("p3.svg", Svg.bars("P3: 100 starts, until all run", "s", crowd.bars()));
+                    s.plot = plot("p3.svg", Svg.bars("P3: " + Crowd.UNITS + " starts, until all run", "s", crowd.bars()));
                     return s;
                 });
             }
