@@ -35,7 +35,8 @@ class ComponentLayersTest {
             Set.of("agents"),
             Set.of("units", "images"),
             Set.of("configs"),
-            Set.of("legacy", "metrics", "sessions", "drift"));
+            Set.of("legacy", "metrics", "sessions", "drift"),
+            Set.of("batches"));
 
     /** Modules beside the manager that both sides compile against; any component may use them. */
     static final Set<String> MODULES = Set.of("protocol");

@@ -70,6 +70,8 @@ public final class Messages {
 
     /** Where agents send results and heartbeats. */
     public static final String RESULTS_QUEUE = "berth.results";
+    /** The queue of provisioning producers' batches (docs/provisioning.md); not part of the agents' protocol. */
+    public static final String PROVISIONING_QUEUE = "berth.provisioning";
     /** Where messages that cannot be parsed are kept for a person to look at. */
     public static final String DEAD_LETTER_QUEUE = "DLQ";
 

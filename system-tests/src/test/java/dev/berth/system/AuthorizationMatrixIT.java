@@ -195,6 +195,10 @@ class AuthorizationMatrixIT {
                 new Endpoint("GET", "/export/users", ADMIN),
                 new Endpoint("GET", "/export/servers?host=" + RunningBerth.HOST, ADMIN),
                 new Endpoint("GET", "/export/unitserver?user=" + owner, ADMIN_OWNER),
+                // batches: a malformed one (the admin's call is a 400), one that is not there (404)
+                new Endpoint("POST", "/batches", "{\"items\":[]}", ADMIN),
+                new Endpoint("GET", "/batches", ADMIN),
+                new Endpoint("GET", "/batches/no-such-batch", ADMIN),
                 // client sessions: the owner's own login is refused (409), as theirs is open already
                 new Endpoint("POST", "/sessions", "application/json", "", EVERY_USER,
                         this::endSessionsOpenedByTheMatrix),

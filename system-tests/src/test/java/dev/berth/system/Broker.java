@@ -60,6 +60,11 @@ public final class Broker implements AutoCloseable {
         }
     }
 
+    /** The JMS context itself, for a test that holds a conversation (a reply queue read many times). */
+    JMSContext context() {
+        return context;
+    }
+
     @Override
     public void close() {
         context.close();

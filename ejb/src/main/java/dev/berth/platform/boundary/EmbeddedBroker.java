@@ -5,6 +5,7 @@ import dev.berth.platform.control.BrokerAcceptor;
 import dev.berth.platform.control.BrokerAccounts;
 import dev.berth.platform.control.BrokerSessions;
 import dev.berth.platform.control.DataDirectory;
+import dev.berth.platform.control.ManagerConfig;
 import dev.berth.platform.control.Redeliveries;
 import dev.berth.platform.control.Redelivery;
 import dev.berth.protocol.Messages;
@@ -60,6 +61,7 @@ public class EmbeddedBroker {
 
     static final String MANAGER_ROLE = BrokerAccounts.MANAGER_ROLE;
     static final String AGENT_ROLE = BrokerAccounts.AGENT_ROLE;
+    static final String PROVISIONER_ROLE = BrokerAccounts.PROVISIONER_ROLE;
 
     private static final Logger LOG = Logger.getLogger(EmbeddedBroker.class.getName());
     /** The broker's expiry address and its only queue, a ring of the last {@link #EXPIRED_KEPT} expired messages. */
@@ -112,6 +114,9 @@ public class EmbeddedBroker {
     DataDirectory data;
 
     @Inject
+    ManagerConfig managerConfig;
+
+    @Inject
     AgentLogins agentLogins;
 
     @Inject
@@ -131,7 +136,8 @@ public class EmbeddedBroker {
         try {
             broker = new EmbeddedActiveMQ()
                     .setConfiguration(configuration())
-                    .setSecurityManager(new BrokerAccounts(managerUser, managerPassword, agentLogins::matches))
+                    .setSecurityManager(new BrokerAccounts(managerUser, managerPassword, agentLogins::matches,
+                            managerConfig.brokerProvisionerUser(), managerConfig.brokerProvisionerPassword()))
                     .start();
             sessions.attach(broker.getActiveMQServer());
             LOG.info("embedded Artemis broker started; it listens once the manager's own host is enrolled");
@@ -161,6 +167,9 @@ public class EmbeddedBroker {
         // left) go to a ring queue that keeps the last EXPIRED_KEPT of them for a look, and never grows
         config.addQueueConfiguration(QueueConfiguration.of(EXPIRED_QUEUE).setAddress(EXPIRED_QUEUE)
                 .setRoutingType(RoutingType.ANYCAST).setRingSize(EXPIRED_KEPT));
+        // the provisioning producers' batches: the manager's consumer keeps what it cannot read in the DLQ itself
+        config.addQueueConfiguration(QueueConfiguration.of(Messages.PROVISIONING_QUEUE)
+                .setAddress(Messages.PROVISIONING_QUEUE).setRoutingType(RoutingType.ANYCAST));
         config.addAddressSetting("#", settings(OTHER_REDELIVERY));
         // a result the manager could not apply (its database away, ...) is tried again, ever more slowly, for as long
         // as an outage may last; one that cannot be understood never gets here (the consumer keeps it in the DLQ)
@@ -177,10 +186,17 @@ public class EmbeddedBroker {
         config.putSecurityRoles(Messages.RESULTS_QUEUE, Set.of(
                 role(MANAGER_ROLE, true, true, true),
                 role(AGENT_ROLE, true, false, false)));
-        // everything else: the temporary reply queues of request/reply (logs), made and read by the manager
+        config.putSecurityRoles(Messages.PROVISIONING_QUEUE, Set.of(
+                role(MANAGER_ROLE, false, true, false),
+                new Role(PROVISIONER_ROLE, true, false, false, false, false, false, false, false, false, false, false,
+                        false)));
+        // everything else: the temporary reply queues of request/reply (logs, and the provisioning producers' replies,
+        // each producer's own: BrokerAccounts narrows the provisioning account to them)
         config.putSecurityRoles("#", Set.of(
                 new Role(MANAGER_ROLE, true, true, false, false, true, true, false, false, true, true, false, false),
                 new Role(AGENT_ROLE, true, false, false, false, false, false, false, false, false, false, false,
+                        false),
+                new Role(PROVISIONER_ROLE, false, true, false, false, true, true, false, false, true, true, false,
                         false)));
         config.putSecurityRoles(Messages.DEAD_LETTER_QUEUE, Set.of(
                 role(MANAGER_ROLE, true, true, true),

@@ -125,6 +125,33 @@ public class ManagerConfig {
     @ConfigProperty(name = "berth.restart.stable-seconds", defaultValue = "60")
     int restartStableSeconds;
 
+    @Inject
+    @ConfigProperty(name = "berth.batch.starts-per-host", defaultValue = "8")
+    int batchStartsPerHost;
+
+    @Inject
+    @ConfigProperty(name = "berth.broker.provisioner-user", defaultValue = "provisioner")
+    String brokerProvisionerUser;
+
+    @Inject
+    @ConfigProperty(name = "berth.broker.provisioner-password")
+    Optional<String> brokerProvisionerPassword;
+
+    /** How many starts of batches may be under way on one host at a time (at least 1). */
+    public int batchStartsPerHost() {
+        return Math.max(1, batchStartsPerHost);
+    }
+
+    /** The broker account of provisioning producers; it may only send to berth.provisioning. */
+    public String brokerProvisionerUser() {
+        return brokerProvisionerUser;
+    }
+
+    /** The provisioning account's password; empty: no such account, the broker refuses provisioning producers. */
+    public Optional<String> brokerProvisionerPassword() {
+        return brokerProvisionerPassword.filter(p -> !p.isBlank());
+    }
+
     /** Where the manager keeps its database, broker journal, homes, share and secrets (relative: to the cwd). */
     public String dataDir() {
         return dataDir;

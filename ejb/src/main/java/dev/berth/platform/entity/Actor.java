@@ -23,6 +23,11 @@ public record Actor(String name, boolean admin) {
         return new Actor("agent:" + host, true);
     }
 
+    /** A provisioning producer, by its broker account: acts as an admin on what its batches name. */
+    public static Actor provisioner(String brokerUser) {
+        return new Actor("provisioner:" + brokerUser, true);
+    }
+
     /**
      * Who sent a message, by the broker account the broker stamped on it: a host's agent ({@code agent:<host>}),
      * else the account itself ({@code broker:<user>}, no admin), or {@code broker:unknown}.

@@ -48,6 +48,7 @@ import jakarta.validation.constraints.NotNull;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -212,6 +213,12 @@ public class Units {
                 .setParameter("host", host).getResultList());
         images.add(config.unitDefaultImage());
         return List.copyOf(images);
+    }
+
+    /** The unit on {@code host}'s {@code port}, if one is defined there. */
+    public Optional<Unit> onPort(String host, int port) {
+        return em.createQuery("select u from Unit u where u.host.name = :host and u.port = :port", Unit.class)
+                .setParameter("host", host).setParameter("port", port).getResultStream().findFirst();
     }
 
     public List<Unit> visibleTo(Actor actor) {

@@ -15,21 +15,27 @@ import dev.berth.users.entity.Quota;
 import dev.berth.users.entity.Role;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.json.bind.annotation.JsonbProperty;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
+import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -158,6 +164,10 @@ public class Users {
             throw BerthException.invalid(NewUser.MISSING);
         }
         Constraints.check(validator, request);
+        return create(request, role, actor, passwords.hash(request.password()));
+    }
+
+    private AppUser create(NewUser request, Role role, Actor actor, String passwordHash) {
         String name = request.name();
         MemorySize memory = MemorySize.parse(request.memory());
         int shares = request.cpuShares();
@@ -169,8 +179,7 @@ public class Users {
         HomeDirectories.requireApart(Path.of(home), homesOfOthers(name));
         List<String> clients = request.allowedClients() == null ? null
                 : UnitIsolation.normalised(request.allowedClients());
-        AppUser user = new AppUser(name, request.alias(), passwords.hash(request.password()), role, memory, shares,
-                home, quota);
+        AppUser user = new AppUser(name, request.alias(), passwordHash, role, memory, shares, home, quota);
         user.allowClients(clients);
         MemorySize disk = request.disk() == null ? null : UnitIsolation.parseDisk(request.disk());
         user.limitDisk(disk);
@@ -182,6 +191,86 @@ public class Users {
                         + (clients == null ? "" : ", allowedClients " + clients)
                         + (disk == null ? "" : ", disk " + disk.text()));
         return user;
+    }
+
+    /** What {@link #upsert} did. */
+    public enum Upserted {
+        CREATED, CHANGED, UNCHANGED
+    }
+
+    /**
+     * The hash a password gets for {@link #upsert}, made outside any transaction (PBKDF2 takes tens of milliseconds,
+     * see {@link PasswordHashing}): the user's current hash when the password is theirs already, a new one otherwise.
+     *
+     * @throws BerthException (invalid) for a password too short
+     */
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    public String hashAhead(String name, String password) {
+        if (password == null || password.length() < MIN_PASSWORD_LENGTH) {
+            throw BerthException.invalid(SHORT_PASSWORD);
+        }
+        String current = name == null ? null : find(name).map(AppUser::getPasswordHash).orElse(null);
+        return current != null && passwords.matches(password, current) ? current : passwords.hash(password);
+    }
+
+    /**
+     * Makes {@code request}'s user, or brings an existing one in line with it (alias, limits, quota, disk, allowed
+     * networks, password): each change audited as by {@link #create}, {@link #change} and a password reset. The
+     * request's password is not read: {@code passwordHash} comes from {@link #hashAhead}. An administrator is not
+     * changed this way, nor is the home of an existing user.
+     */
+    public Upserted upsert(NewUser request, String passwordHash, Actor actor) {
+        requireAdmin(actor);
+        if (request == null) {
+            throw BerthException.invalid(NewUser.MISSING);
+        }
+        Set<ConstraintViolation<NewUser>> broken = validator.validate(request);
+        broken.removeIf(violation -> violation.getPropertyPath().toString().equals("password"));
+        if (!broken.isEmpty()) {
+            throw BerthException.invalid(broken.stream().map(ConstraintViolation::getMessage).sorted().distinct()
+                    .collect(Collectors.joining("; ")));
+        }
+        Objects.requireNonNull(passwordHash, "passwordHash");
+        Optional<AppUser> existing = find(request.name());
+        if (existing.isEmpty()) {
+            create(request, Role.USER, actor, passwordHash);
+            return Upserted.CREATED;
+        }
+        AppUser user = existing.get();
+        if (user.isAdmin()) {
+            throw BerthException.conflict("user '" + user.getName() + "' is an administrator; a batch does not"
+                    + " change administrators");
+        }
+        UserChange change = new UserChange(request.alias(), request.memory(), request.cpuShares(),
+                request.maxUnits(), request.maxMemory(), request.disk(), request.allowedClients());
+        boolean limits = !limitsOf(user).equals(limitsOf(user.getName(), change));
+        boolean password = !passwordHash.equals(user.getPasswordHash());
+        if (limits) {
+            change(user.getName(), change, actor);
+        }
+        if (password) {
+            user.changePassword(passwordHash);
+            logins.forget(user.getName());
+            audit.user(actor, "user.password.reset", user.getName(), Outcome.SUCCEEDED, "reset by " + actor.name()
+                    + "; any login lock of the name lifted");
+        }
+        return limits || password ? Upserted.CHANGED : Upserted.UNCHANGED;
+    }
+
+    /** A user's limits as {@link #change} would set them, normalised, to tell whether a change changes anything. */
+    private static List<Object> limitsOf(String name, UserChange change) {
+        Quota quota = Quota.of(change.maxUnits(), change.maxMemory());
+        return Arrays.asList(change.alias() == null || change.alias().isBlank() ? name : change.alias(),
+                MemorySize.parse(change.memory()).text(), change.cpuShares(), quota.maxUnits(),
+                quota.maxMemory() == null ? null : quota.maxMemory().text(),
+                change.disk() == null || change.disk().isBlank() ? null : UnitIsolation.parseDisk(change.disk()).text(),
+                change.allowedClients() == null ? null : UnitIsolation.normalised(change.allowedClients()));
+    }
+
+    private static List<Object> limitsOf(AppUser user) {
+        return Arrays.asList(user.getAlias(), user.getMemory(), user.getCpuShares(), user.getMaxUnits(),
+                user.getMaxMemory(), user.getDisk().map(MemorySize::text).orElse(null),
+                user.getAllowedClients().orElse(null));
     }
 
     /**

@@ -10,7 +10,7 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * How large a request body each endpoint takes: 64 KiB of JSON by default ({@code BERTH_API_MAX_BODY_KB}), 1 MiB for
- * a file (a configuration file, a legacy import, also through the console's import page:
+ * a file (a configuration file, a legacy import, a batch, also through the console's import page:
  * {@code BERTH_API_MAX_FILE_BODY_KB}), and an image tar up to {@code BERTH_IMAGES_MAX_UPLOAD_MB}. A larger body is
  * refused with 413 before it is read, even before the caller's login is checked.
  */
@@ -50,7 +50,7 @@ public class BodyLimits {
         if ("POST".equals(method) && path.equals("/api/images")) {
             return new Limit(config.imagesMaxUploadBytes(), "POST /api/images", "BERTH_IMAGES_MAX_UPLOAD_MB", true);
         }
-        if ("POST".equals(method) && path.equals("/api/import")
+        if ("POST".equals(method) && (path.equals("/api/import") || path.equals("/api/batches"))
                 || "PUT".equals(method) && path.matches("/api/users/[^/]+/config/[^/]+")) {
             return new Limit(config.apiMaxFileBodyBytes(), endpoint, "BERTH_API_MAX_FILE_BODY_KB", false);
         }

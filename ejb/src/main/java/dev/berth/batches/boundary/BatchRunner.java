@@ -1,0 +1,125 @@
+package dev.berth.batches.boundary;
+
+import dev.berth.batches.control.ItemSteps;
+import dev.berth.batches.entity.Batch;
+import dev.berth.batches.entity.BatchItem;
+import dev.berth.batches.entity.ItemOutcome;
+import dev.berth.platform.control.ManagerConfig;
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.EJB;
+import jakarta.ejb.EJBException;
+import jakarta.ejb.Schedule;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Every second, drives the running batches (also those a crash left behind): ends the items whose start, stop or
+ * delete was answered, applies the pending items in order, and ends the batches whose items all ended. An item that
+ * names a unit waits while an earlier item naming the same unit is open; a start waits while its host has
+ * {@code berth.batch.starts-per-host} starts of batches under way. Each step is a transaction of its own.
+ */
+@Singleton
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+public class BatchRunner {
+
+    private static final Logger LOG = Logger.getLogger(BatchRunner.class.getName());
+
+    @PersistenceContext
+    EntityManager em;
+
+    @EJB
+    ItemSteps steps;
+
+    @Inject
+    ManagerConfig config;
+
+    private final AtomicBoolean running = new AtomicBoolean();
+
+    @Schedule(hour = "*", minute = "*", second = "*", persistent = false)
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    void tick() {
+        // one pass at a time: a long pass (a large batch) is not joined by the next tick's
+        if (!running.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            pass();
+        } finally {
+            running.set(false);
+        }
+    }
+
+    private void pass() {
+        List<BatchItem> open = em.createNamedQuery(BatchItem.OPEN, BatchItem.class).getResultList();
+        Set<String> busyUnits = new HashSet<>();
+        Map<String, Integer> startsOn = new HashMap<>();
+        for (BatchItem item : open) {
+            if (item.getOutcome() == ItemOutcome.WAITING && !steps.settle(item.getId())) {
+                busy(item, busyUnits, startsOn);
+            }
+        }
+        for (BatchItem item : open) {
+            if (item.getOutcome() != ItemOutcome.PENDING) {
+                continue;
+            }
+            if (item.getUnitKey() != null && busyUnits.contains(item.getUnitKey())
+                    || item.isStart() && startsOn.getOrDefault(item.getHostName(), 0) >= config.batchStartsPerHost()) {
+                // after an open item of its unit, or its host has its fill of starts: later items of the unit wait too
+                if (item.getUnitKey() != null) {
+                    busyUnits.add(item.getUnitKey());
+                }
+                continue;
+            }
+            if (apply(item) == ItemOutcome.WAITING) {
+                busy(item, busyUnits, startsOn);
+            }
+        }
+        for (Batch batch : em.createNamedQuery(Batch.RUNNING, Batch.class).getResultList()) {
+            steps.finish(batch.getId());
+        }
+    }
+
+    private static void busy(BatchItem item, Set<String> busyUnits, Map<String, Integer> startsOn) {
+        if (item.getUnitKey() != null) {
+            busyUnits.add(item.getUnitKey());
+        }
+        if (item.isStart()) {
+            startsOn.merge(item.getHostName(), 1, Integer::sum);
+        }
+    }
+
+    private ItemOutcome apply(BatchItem item) {
+        try {
+            return steps.apply(item.getId());
+        } catch (RuntimeException refused) {
+            String reason = reasonOf(refused);
+            if (!(refused instanceof dev.berth.platform.entity.BerthException)) {
+                LOG.log(Level.FINE, "item " + item.getItemKey() + " of batch " + item.getBatch().getId(), refused);
+            }
+            steps.fail(item.getId(), reason);
+            return ItemOutcome.FAILED;
+        }
+    }
+
+    /** The message a person would read: the boundary's refusal, not the container's wrapping of it. */
+    static String reasonOf(Throwable e) {
+        Throwable cause = e;
+        while ((cause instanceof EJBException || cause.getMessage() == null) && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+    }
+}

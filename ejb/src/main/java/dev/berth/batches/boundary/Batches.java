@@ -1,0 +1,167 @@
+package dev.berth.batches.boundary;
+
+import dev.berth.batches.control.BatchRequest;
+import dev.berth.batches.control.ItemPlan;
+import dev.berth.batches.control.ItemSteps;
+import dev.berth.batches.entity.Batch;
+import dev.berth.batches.entity.BatchItem;
+import dev.berth.batches.entity.ItemOutcome;
+import dev.berth.platform.entity.Actor;
+import dev.berth.platform.entity.BerthException;
+import dev.berth.users.boundary.Users;
+import jakarta.annotation.Resource;
+import jakarta.ejb.EJB;
+import jakarta.ejb.EJBException;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+
+/**
+ * Batches' use cases, for admins (REST) and provisioning producers (JMS). A batch is kept with its items at once and
+ * applied by {@link BatchRunner}, item by item, each in a transaction of its own. Passwords are hashed before the
+ * batch is kept, outside any transaction and in parallel: the slow part of making many users.
+ */
+@Stateless
+public class Batches {
+
+    /** The most batches one list holds. */
+    public static final int MAX_LIST = 500;
+
+    /**
+     * What a submit did.
+     *
+     * @param created false: a batch of that id was there already; nothing was applied again
+     */
+    public record Submitted(boolean created, BatchView view) {
+    }
+
+    @PersistenceContext
+    EntityManager em;
+
+    @EJB
+    ItemSteps steps;
+
+    @EJB
+    Users users;
+
+    @Resource
+    ManagedExecutorService executor;
+
+    /**
+     * Keeps a batch to be applied, or, for an id known already, applies nothing and sends the results recorded so
+     * far to {@code replyTo} (the summary too once the batch is done).
+     *
+     * @param replyTo the queue replies go to; empty: none is sent
+     */
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    public Submitted submit(BatchRequest request, Actor actor, Optional<String> replyTo) {
+        requireAdmin(actor);
+        if (em.find(Batch.class, request.batch()) != null) {
+            return again(request.batch(), replyTo);
+        }
+        List<ItemPlan> plans = request.items().stream().map(ItemPlan::of).toList();
+        Map<String, String> hashes = new HashMap<>();
+        Map<String, String> refusals = new ConcurrentHashMap<>();
+        hashAll(plans, hashes, refusals);
+        try {
+            steps.record(request.batch(), actor, replyTo.orElse(null), plans, hashes, refusals);
+        } catch (EJBException | jakarta.persistence.PersistenceException raced) {
+            if (em.find(Batch.class, request.batch()) != null) {
+                return again(request.batch(), replyTo);
+            }
+            throw raced;
+        }
+        return new Submitted(true, view(request.batch(), actor));
+    }
+
+    private Submitted again(String id, Optional<String> replyTo) {
+        replyTo.ifPresent(queue -> steps.answerAgain(id, queue));
+        return new Submitted(false, view(id, Actor.SYSTEM));
+    }
+
+    /** Hashes the passwords of the user.upsert items, on as many threads as the executor gives. */
+    private void hashAll(List<ItemPlan> plans, Map<String, String> hashes, Map<String, String> refusals) {
+        Map<String, Future<String>> running = new HashMap<>();
+        for (ItemPlan plan : plans) {
+            if ("user.upsert".equals(plan.op()) && plan.refusal() == null) {
+                Callable<String> hash = () -> users.hashAhead(plan.userName(), plan.password());
+                running.put(plan.key(), executor.submit(hash));
+            }
+        }
+        for (Map.Entry<String, Future<String>> entry : running.entrySet()) {
+            try {
+                hashes.put(entry.getKey(), entry.getValue().get());
+            } catch (ExecutionException e) {
+                Throwable cause = e.getCause() instanceof EJBException ejb && ejb.getCause() != null ? ejb.getCause()
+                        : e.getCause();
+                refusals.put(entry.getKey(), String.valueOf(cause.getMessage()));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw BerthException.unavailable("interrupted while hashing the batch's passwords");
+            }
+        }
+    }
+
+    /** A batch with its items' results. */
+    public BatchView view(String id, Actor actor) {
+        requireAdmin(actor);
+        Batch batch = em.find(Batch.class, id);
+        if (batch == null) {
+            throw BerthException.notFound("no batch with id '" + id + "'");
+        }
+        List<BatchItem> items = em.createNamedQuery(BatchItem.OF_BATCH, BatchItem.class).setParameter("batch", id)
+                .getResultList();
+        Map<ItemOutcome, Long> counts = new EnumMap<>(ItemOutcome.class);
+        items.forEach(item -> counts.merge(item.getOutcome(), 1L, Long::sum));
+        return view(batch, counts, items.stream().map(item -> new BatchView.Item(item.getItemKey(), item.getOp(),
+                item.getOutcome().name(), item.getDetail(), item.getFinishedAt())).toList());
+    }
+
+    /** The newest batches, without their items. */
+    public List<BatchView> list(int limit, Actor actor) {
+        requireAdmin(actor);
+        if (limit < 1 || limit > MAX_LIST) {
+            throw BerthException.invalid("limit " + limit + " is outside 1.." + MAX_LIST);
+        }
+        List<Batch> batches = em.createNamedQuery(Batch.NEWEST, Batch.class).setMaxResults(limit).getResultList();
+        if (batches.isEmpty()) {
+            return List.of();
+        }
+        Map<String, Map<ItemOutcome, Long>> counts = new HashMap<>();
+        em.createNamedQuery(BatchItem.COUNTS, Object[].class)
+                .setParameter("batches", batches.stream().map(Batch::getId).toList()).getResultList()
+                .forEach(row -> counts.computeIfAbsent((String) row[0], id -> new EnumMap<>(ItemOutcome.class))
+                        .put((ItemOutcome) row[1], (Long) row[2]));
+        List<BatchView> views = new ArrayList<>();
+        for (Batch batch : batches) {
+            views.add(view(batch, counts.getOrDefault(batch.getId(), Map.of()), null));
+        }
+        return views;
+    }
+
+    private static BatchView view(Batch batch, Map<ItemOutcome, Long> counts, List<BatchView.Item> items) {
+        return new BatchView(batch.getId(), batch.getSubmittedBy(), batch.getCreatedAt(), batch.getFinishedAt(),
+                batch.getState().name(), batch.getTotal(), counts.getOrDefault(ItemOutcome.APPLIED, 0L),
+                counts.getOrDefault(ItemOutcome.UNCHANGED, 0L), counts.getOrDefault(ItemOutcome.FAILED, 0L),
+                counts.getOrDefault(ItemOutcome.PENDING, 0L) + counts.getOrDefault(ItemOutcome.WAITING, 0L), items);
+    }
+
+    private static void requireAdmin(Actor actor) {
+        if (!actor.admin()) {
+            throw BerthException.forbidden(actor.name() + " may not submit or read batches; an admin does");
+        }
+    }
+}

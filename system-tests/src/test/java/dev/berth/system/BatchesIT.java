@@ -1,0 +1,82 @@
+package dev.berth.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.berth.testsupport.Api;
+import dev.berth.testsupport.Poll;
+import jakarta.json.JsonObject;
+import java.time.Duration;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Batches through REST: submitted, followed, listed; the same id twice applies nothing twice. */
+@ExtendWith(RunningBerth.class)
+class BatchesIT {
+
+    private final Api admin;
+
+    BatchesIT(RunningBerth berth) {
+        this.admin = berth.admin();
+    }
+
+    private JsonObject done(String batch) {
+        JsonObject[] view = new JsonObject[1];
+        Poll.until(Duration.ofSeconds(60), "batch " + batch + " to be DONE", () -> {
+            view[0] = admin.get("/batches/" + batch).expect(200, "the batch").json();
+            return "DONE".equals(view[0].getString("state"));
+        });
+        return view[0];
+    }
+
+    @Test
+    void appliesBatchOnceAndShowsEachItem() {
+        String user = "bt" + UUID.randomUUID().toString().substring(0, 8);
+        String batch = "rest-" + UUID.randomUUID();
+        int port = RunningBerth.freePort();
+        String body = """
+                {"batch":"%s","items":[
+                 {"key":"u","op":"user.upsert","user":{"name":"%s","password":"%s","memory":"256m","cpuShares":512}},
+                 {"key":"n","op":"unit.ensure","unit":{"user":"%s","host":"%s","port":%d,"image":"berth/probe:1"}},
+                 {"key":"again","op":"user.upsert","user":{"name":"%s","password":"%s","memory":"256m","cpuShares":512}},
+                 {"key":"d","op":"user.delete","name":"nobody-%s"}
+                ]}""".formatted(batch, user, Fixtures.PASSWORD, user, RunningBerth.HOST, port, user,
+                Fixtures.PASSWORD, user);
+        Api.Reply accepted = admin.post("/batches", body);
+        assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);
+        assertThat(accepted.json().getInt("total")).isEqualTo(4);
+
+        JsonObject view = done(batch);
+        assertThat(view.getInt("applied")).isEqualTo(2);
+        assertThat(view.getInt("unchanged")).isEqualTo(2);
+        assertThat(view.getInt("pending")).isZero();
+        assertThat(view.getJsonArray("items").getValuesAs(JsonObject.class))
+                .extracting(i -> i.getString("key") + " " + i.getString("outcome"))
+                .containsExactly("u APPLIED", "n APPLIED", "again UNCHANGED", "d UNCHANGED");
+        assertThat(admin.get("/users/" + user).status()).isEqualTo(200);
+
+        Api.Reply twice = admin.post("/batches", body);
+        assertThat(twice.status()).as(twice.body()).isEqualTo(200);
+        assertThat(twice.json().getString("state")).isEqualTo("DONE");
+        assertThat(admin.get("/audit?user=" + user + "&limit=1000").array().getValuesAs(JsonObject.class))
+                .filteredOn(r -> "user.create".equals(r.getString("action"))).hasSize(1);
+        assertThat(admin.get("/batches?limit=500").array().getValuesAs(JsonObject.class))
+                .anyMatch(b -> b.getString("batch").equals(batch) && !b.containsKey("items"));
+    }
+
+    @Test
+    void refusesMalformedBatchesWithTheReason() {
+        assertThat(admin.post("/batches", "not json").error()).contains("no JSON object");
+        assertThat(admin.post("/batches", "{\"items\":[]}").status()).isEqualTo(400);
+        Api.Reply badId = admin.post("/batches", "{\"batch\":\"a b\",\"items\":[{\"key\":\"k\",\"op\":\"x\"}]}");
+        assertThat(badId.status()).isEqualTo(400);
+        assertThat(badId.error()).contains("'a b' is not valid");
+        Api.Reply twiceKey = admin.post("/batches", "{\"batch\":\"k-" + UUID.randomUUID() + "\",\"items\":["
+                + "{\"key\":\"k\",\"op\":\"user.delete\",\"name\":\"x\"},{\"key\":\"k\",\"op\":\"user.delete\"}]}");
+        assertThat(twiceKey.status()).isEqualTo(400);
+        assertThat(twiceKey.error()).contains("appears twice");
+        assertThat(admin.post("/batches", "application/xml", "<Users/>").error()).contains("batch id is missing");
+        assertThat(admin.get("/batches?limit=0").status()).isEqualTo(400);
+        assertThat(admin.get("/batches/no-such-batch").status()).isEqualTo(404);
+    }
+}
