@@ -7,7 +7,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -318,7 +318,7 @@ public final class Suite {
             say("stopping Berth");
             berth.close();
             // the server log, beside the launcher's output (the data dir goes with the work dir)
-            copy(berth.dataDir().resolve("logs/manager.log.0"), Path.of(log.toString().replaceFirst("\\.log$", "")
+            keepServerLog(berth.dataDir().resolve("logs"), Path.of(log.toString().replaceFirst("\\.log$", "")
                     + "-server.log"));
         }
         if (events != null) {
@@ -358,13 +358,17 @@ public final class Suite {
         }
     }
 
-    private static void copy(Path from, Path to) {
-        try {
-            if (Files.exists(from)) {
-                Files.copy(from, to, StandardCopyOption.REPLACE_EXISTING);
+    /** The server log's files ({@code manager.log}, {@code manager.log.N}), the oldest first, as one file. */
+    private static void keepServerLog(Path logs, Path to) {
+        try (Stream<Path> files = Files.list(logs)) {
+            List<Path> parts = files.filter(p -> p.getFileName().toString().matches("manager\\.log(\\.\\d+)?"))
+                    .sorted(Comparator.comparing(p -> p.toFile().lastModified())).toList();
+            Files.deleteIfExists(to);
+            for (Path part : parts) {
+                Files.write(to, Files.readAllBytes(part), StandardOpenOption.CREATE, StandardOpenOption.APPEND);
             }
-        } catch (IOException e) {
-            say("could not keep " + from + ": " + e);
+        } catch (IOException | UncheckedIOException e) {
+            say("could not keep the server log of " + logs + ": " + e);
         }
     }
 
