@@ -40,6 +40,8 @@ final class Crowd {
 
     static final int UNITS = Integer.getInteger("bench.crowd.units", 100);
     static final int CLIENTS = Integer.getInteger("bench.crowd.clients", 8);
+    /** Units per user: a user's units on a host share a network of its own, a /27 (about 29 units). */
+    static final int PER_USER = Integer.getInteger("bench.crowd.per-user", 10);
     private static final int ROUNDS = Integer.getInteger("bench.crowd.rounds", 1);
     private static final boolean SWARM = Boolean.parseBoolean(System.getProperty("bench.crowd.swarm", "true"));
     private static final Duration DEADLINE = Duration.ofMinutes(5);
@@ -51,7 +53,8 @@ final class Crowd {
     private final BerthProcess berth;
     private final DirectDocker docker;
     private final String run;
-    private final String user;
+    /** The crowd's users' common prefix; unit {@code i} belongs to user {@code prefix + i / PER_USER}. */
+    private final String prefix;
     private final Samples berthWall = new Samples("Berth");
     private final Samples berthEach = new Samples("Berth, each unit");
     private final Samples berthSent = new Samples("Berth, all requests answered");
@@ -70,14 +73,16 @@ final class Crowd {
         this.berth = berth;
         this.docker = docker;
         this.run = run;
-        this.user = "crowd" + run;
+        this.prefix = "crowd" + run + "-";
     }
 
     Section run(Api admin) throws Exception {
-        admin.post("/users", """
-                {"name":"%s","alias":"Benchmark crowd","password":"%s","memory":"%s","cpuShares":%d,"maxUnits":%d}"""
-                .formatted(user, "pw-" + UUID.randomUUID(), UnitImage.PROBE.memory(), UnitImage.CPU_SHARES, UNITS))
-                .expect(201, "creating user " + user);
+        for (int u = 0; u * PER_USER < UNITS; u++) {
+            admin.post("/users", """
+                    {"name":"%s","alias":"Benchmark crowd","password":"%s","memory":"%s","cpuShares":%d,\
+                    "maxUnits":%d}""".formatted(prefix + u, "pw-" + UUID.randomUUID(), UnitImage.PROBE.memory(),
+                    UnitImage.CPU_SHARES, PER_USER)).expect(201, "creating user " + prefix + u);
+        }
         viaBatch = admin.get("/batches?limit=1").status() == 200;
         for (int round = 0; round < ROUNDS; round++) {
             // which path goes first turns every round, so that all share the machine's noise
@@ -106,7 +111,9 @@ final class Crowd {
         if (viaBatch) {
             String batch = "crowd-" + run + "-" + UUID.randomUUID().toString().substring(0, 6);
             StringBuilder items = new StringBuilder();
-            for (int port : ports) {
+            for (int i = 0; i < ports.size(); i++) {
+                int port = ports.get(i);
+                String user = prefix + i / PER_USER;
                 items.append(items.isEmpty() ? "" : ",").append("""
                         {"key":"e%d","op":"unit.ensure","unit":{"user":"%s","host":"%s","port":%d,"image":"%s"}},\
                         {"key":"s%d","op":"unit.start","user":"%s","host":"%s","port":%d}""".formatted(port, user,
@@ -119,9 +126,10 @@ final class Crowd {
             berthSent.add(System.nanoTime() - start);
         } else {
             List<Long> ids = new ArrayList<>();
-            for (int port : ports) {
+            for (int i = 0; i < ports.size(); i++) {
+                int port = ports.get(i);
                 ids.add(admin.post("/units", "{\"user\":\"%s\",\"host\":\"%s\",\"port\":%d,\"image\":\"%s\"}"
-                                .formatted(user, berth.host(), port, UnitImage.PROBE.reference()))
+                                .formatted(prefix + i / PER_USER, berth.host(), port, UnitImage.PROBE.reference()))
                         .expect(201, "defining a unit on port " + port).json().getJsonNumber("id").longValue());
             }
             say("P3: Berth, " + UNITS + " POST /start from " + CLIENTS + " clients");
@@ -151,7 +159,7 @@ final class Crowd {
             long now = System.nanoTime();
             for (JsonValue v : admin.get("/units").expect(200, "listing units").array()) {
                 JsonObject unit = v.asJsonObject();
-                if (!user.equals(unit.getString("user"))) {
+                if (!ours(unit)) {
                     continue;
                 }
                 int port = unit.getInt("port");
@@ -211,19 +219,23 @@ final class Crowd {
     private void removeUnits(Api admin) throws TimeoutException {
         for (JsonValue v : admin.get("/units").expect(200, "listing units").array()) {
             JsonObject unit = v.asJsonObject();
-            if (user.equals(unit.getString("user"))) {
+            if (ours(unit)) {
                 admin.delete("/units/" + unit.getJsonNumber("id").longValue());
             }
         }
         long end = System.nanoTime() + DEADLINE.toNanos();
         while (admin.get("/units").expect(200, "listing units").array().stream()
-                .anyMatch(v -> user.equals(v.asJsonObject().getString("user")))) {
+                .anyMatch(v -> ours(v.asJsonObject()))) {
             if (System.nanoTime() - end > 0) {
                 throw new TimeoutException("the crowd's units are still there " + DEADLINE.toMinutes()
                         + " min after their delete");
             }
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(250));
         }
+    }
+
+    private boolean ours(JsonObject unit) {
+        return unit.getString("user").startsWith(prefix);
     }
 
     /** The docker-java baseline once: {@link #CLIENTS} threads create and start, each until its container answers. */
@@ -377,7 +389,8 @@ final class Crowd {
 
     private Section section() {
         Section section = new Section("P3", "a crowd: " + UNITS + " units started at once").measured(String.format(
-                Locale.ROOT, "Wall time from the request until all %d probe units are RUNNING (Berth: %s), against"
+                Locale.ROOT, "Wall time from the request until all %d probe units are RUNNING (Berth: %s; %d users"
+                        + " of %d units each, as a user's units on a host share a network of its own), against"
                         + " the same engine in the same run: (a) %d containers created and started with docker-java"
                         + " (the agent's own container settings) by %d threads, until each answers HTTP; (b) Docker"
                         + " Swarm, `docker service create --replicas %d` (local image, one port through the routing"
@@ -385,7 +398,7 @@ final class Crowd {
                         + " Swarm.", UNITS, viaBatch ? "one batch, `POST /api/batches` with " + UNITS
                         + " unit.ensure and " + UNITS + " unit.start items" : UNITS + " `POST /api/units/{id}/start`"
                         + " from " + CLIENTS + " client threads, the units defined beforehand (untimed); the batch"
-                        + " API is not in this build", UNITS, CLIENTS, UNITS, ROUNDS));
+                        + " API is not in this build", UNITS / PER_USER, PER_USER, UNITS, CLIENTS, UNITS, ROUNDS));
         seconds(section, "Berth: until all RUNNING", berthWall);
         seconds(section, "docker-java (baseline a): until all answer", directWall);
         if (swarmWall.count() > 0) {
@@ -395,10 +408,10 @@ final class Crowd {
         seconds(section, "docker-java: each container, until it answers", directEach);
         if (berthWall.count() > 0 && directWall.count() > 0) {
             double ratio = berthWall.median() / directWall.median();
-            section.verdict(String.format(Locale.ROOT, "Berth / docker-java: %.2f", ratio), "<= 1.10", ratio <= 1.10);
+            section.verdict(String.format(Locale.ROOT, "Berth / docker-java: %.3f", ratio), "<= 1.10", ratio <= 1.10);
             if (swarmWall.count() > 0) {
                 double vsSwarm = berthWall.median() / swarmWall.median();
-                section.verdict(String.format(Locale.ROOT, "Berth / Swarm: %.2f", vsSwarm), "< 1.00", vsSwarm < 1);
+                section.verdict(String.format(Locale.ROOT, "Berth / Swarm: %.3f", vsSwarm), "< 1.00", vsSwarm < 1);
             }
             if (ratio > 1.10 || swarmWall.count() > 0 && berthWall.median() >= swarmWall.median()) {
                 section.note(String.format(Locale.ROOT, "where Berth's time goes: all %s answered after %.2f s"

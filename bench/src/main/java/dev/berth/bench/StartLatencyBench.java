@@ -282,7 +282,7 @@ final class StartLatencyBench {
             section.row(image + ": docker-java (baseline), create + start -> answer", phase.direct, "ms");
             section.row(image + ":   of which until Docker's start event", phase.directStarted, "ms");
             double ratio = phase.viaBerth.median() / phase.direct.median();
-            section.verdict(String.format(Locale.ROOT, "%s: ratio %.2f (Berth adds %.1f ms at the median)", image,
+            section.verdict(String.format(Locale.ROOT, "%s: ratio %.3f (Berth adds %.1f ms at the median)", image,
                     ratio, phase.viaBerth.median() - phase.direct.median()), "<= 1.10", ratio <= 1.10);
             if (ratio > 1.10) {
                 section.note(String.format(Locale.ROOT, "%s, where Berth's time goes (medians): %.1f ms until"
