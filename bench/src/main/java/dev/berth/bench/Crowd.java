@@ -414,11 +414,11 @@ final class Crowd {
                 section.verdict(String.format(Locale.ROOT, "Berth / Swarm: %.3f", vsSwarm), "< 1.00", vsSwarm < 1);
             }
             if (ratio > 1.10 || swarmWall.count() > 0 && berthWall.median() >= swarmWall.median()) {
-                section.note(String.format(Locale.ROOT, "where Berth's time goes: all %s answered after %.2f s"
+                section.note(String.format(Locale.ROOT, "where Berth's time goes: %s answered after %.2f s"
                                 + " (median of rounds); the start commands in flight on the host at once: at most %d"
                                 + " (the agent's concurrency); each start command from created to finished (queue,"
                                 + " agent, Docker, readiness): median %.2f s, p95 %.2f s, over %d commands",
-                        viaBatch ? "the batch request" : "start requests", berthSent.median() / 1000, peakInFlight,
+                        viaBatch ? "the batch request was" : "all start requests were", berthSent.median() / 1000, peakInFlight,
                         commandTook.median() / 1000, commandTook.percentile(95) / 1000, commandTook.count()));
             }
         }

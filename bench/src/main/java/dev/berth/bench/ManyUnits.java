@@ -296,8 +296,12 @@ final class ManyUnits {
                     i, UUID.randomUUID(), i, name, berth.host(), 30000 + i));
         }
         long start = System.nanoTime();
-        admin.post("/batches", "{\"batch\":\"" + batch + "\",\"items\":[" + items + "]}")
-                .expect(202, "submitting batch " + batch);
+        Api.Reply submitted = admin.post("/batches", "{\"batch\":\"" + batch + "\",\"items\":[" + items + "]}");
+        if (submitted.status() != 202) {
+            section.verdict("a " + BATCH_USERS + "-user batch: refused, `POST /api/batches` answered "
+                    + submitted.status() + ": " + Suite.reason(submitted.body()), "< 10 s", false);
+            return;
+        }
         long end = start + BATCH_DEADLINE.toNanos();
         JsonObject view;
         while (true) {

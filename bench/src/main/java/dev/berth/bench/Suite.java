@@ -212,7 +212,7 @@ public final class Suite {
             section = measure.run();
         } catch (Exception | AssertionError e) {
             say(id + " failed: " + e);
-            section = new Section(id, title).notMeasured("the section failed: " + e);
+            section = new Section(id, title).notMeasured("the section failed: " + reason(e.toString()));
         }
         section.note(String.format(Locale.ROOT, "the section took %.0f s", (System.nanoTime() - begin) / 1e9));
         sections.add(section);
@@ -296,6 +296,21 @@ public final class Suite {
         System.out.println();
         System.out.print(md);
         say("report written to " + markdown + " (text blocks: " + textReport + ")");
+    }
+
+    /**
+     * An error's text fit for a table cell: of a server's HTML error page its root causes, else the text; at most
+     * 300 characters, on one line.
+     */
+    static String reason(String text) {
+        java.util.regex.Matcher cause = java.util.regex.Pattern.compile("root cause</b> <pre>(.*?)</pre>",
+                java.util.regex.Pattern.DOTALL).matcher(text);
+        String found = cause.find() ? cause.group(1) : text;
+        while (cause.find()) {
+            found = cause.group(1);
+        }
+        String line = found.replaceAll("<[^>]*>", " ").replaceAll("\\s+", " ").replace("|", "/").trim();
+        return line.length() > 300 ? line.substring(0, 300) + "..." : line;
     }
 
     private static String mib(OptionalLong kib) {
