@@ -114,6 +114,27 @@ final class DirectDocker implements AutoCloseable {
     }
 
     /**
+     * Creates and starts a unit's container of {@code image} (without config files) on {@code port} and returns at
+     * once, as one of a crowd (P3): the caller times it and removes it with {@link #remove(String)}.
+     */
+    String createAndStart(UnitImage image, int port, String run) {
+        String name = "berth-bench-" + port;
+        ContainerSpec spec = spec(image, name, port, Map.of());
+        String id = docker.createContainerCmd(image.reference())
+                .withName(name)
+                .withLabels(Map.of(BENCH_LABEL, "true", BENCH_LABEL + ".run", run))
+                .withUser(ContainerSettings.user(spec))
+                .withEnv(ContainerSettings.env(spec))
+                .withExposedPorts(ExposedPort.tcp(port))
+                .withHostConfig(ContainerSettings.hostConfig(spec, "0.0.0.0", home(image), configDir(image), share,
+                        NETWORK, writable(image)))
+                .exec()
+                .getId();
+        docker.startContainerCmd(id).exec();
+        return id;
+    }
+
+    /**
      * One start, in nanoseconds from the moment the clock started.
      *
      * @param started  until Docker's start event for the container arrived
@@ -145,7 +166,7 @@ final class DirectDocker implements AutoCloseable {
         return Dockers.removeLabelled(docker, labels);
     }
 
-    private void remove(String id) {
+    void remove(String id) {
         try {
             docker.removeContainerCmd(id).withForce(true).withRemoveVolumes(true).exec();
         } catch (NotFoundException gone) {

@@ -100,6 +100,34 @@ final class Footprint {
         }
     }
 
+    /**
+     * Adds this process's figures to the section P6/P7 and checks them against the goals of docs/operations.md:
+     * ready within 20 s, resident memory at most {@code limitMib} after boot and after the units.
+     */
+    void addTo(Section section, int limitMib) {
+        section.row(process + ": launch -> ready", bootSeconds, Double.NaN, "s");
+        section.row(process + ": RSS after boot", mibValue(rssAfterBoot), Double.NaN, "MiB");
+        section.row(process + ": RSS after " + UNITS + " units", mibValue(rssAfterUnits), Double.NaN, "MiB");
+        section.row(process + ": peak (VmHWM)", mibValue(peak), Double.NaN, "MiB");
+        section.verdict(String.format(Locale.ROOT, "%s ready in %.1f s", process, bootSeconds), "<= 20 s",
+                bootSeconds <= 20);
+        double worst = Math.max(mibValue(rssAfterBoot), mibValue(rssAfterUnits));
+        section.verdict(String.format(Locale.ROOT, "%s resident %.0f MiB (the larger of after boot, after %d units)",
+                process, worst, UNITS), "<= " + limitMib + " MiB", Double.isNaN(worst) ? null : worst <= limitMib);
+    }
+
+    String process() {
+        return process;
+    }
+
+    double rssAfterUnitsMib() {
+        return mibValue(rssAfterUnits);
+    }
+
+    private static double mibValue(OptionalLong kib) {
+        return kib.isPresent() ? kib.getAsLong() / 1024.0 : Double.NaN;
+    }
+
     /** One line of the report. */
     String line() {
         return String.format(Locale.ROOT, "%-34s %6.1f s %9s %9s %9s   (%d units: %.1f s)",

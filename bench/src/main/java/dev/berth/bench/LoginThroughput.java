@@ -256,6 +256,38 @@ final class LoginThroughput {
         return out.toString();
     }
 
+    /** The report's section P9: latency per mode, reads per second against the baseline, the 1,000/s goal. */
+    Section section() {
+        Section section = new Section("P9", "authenticated API reads per second")
+                .measured(String.format(Locale.ROOT, "%d concurrent clients, each sending its next request as soon as"
+                        + " the last was answered; %d rounds of %d s per mode, the modes taking turns, after %d s of"
+                        + " warm-up each. Baseline: `GET /health/live` without a login, in the same run. Goal: at"
+                        + " least 1,000 authenticated reads/s (Basic, token, session).", CLIENTS, ROUNDS,
+                        SPAN.toSeconds(), WARM_UP.toSeconds()));
+        double baseline = modes.get(0).perSecond();
+        for (Mode mode : modes) {
+            section.row(mode.name + " (" + mode.request + "), latency", mode.latency, "ms");
+        }
+        for (Mode mode : modes) {
+            String figure = String.format(Locale.ROOT, "%s: %.0f req/s, ratio to the baseline %.2f", mode.name,
+                    mode.perSecond(), mode.perSecond() / baseline);
+            boolean goal = !mode.name.startsWith("baseline") && !mode.name.endsWith("a page");
+            section.verdict(figure, goal ? ">= 1,000 req/s" : "(reference)", goal ? mode.perSecond() >= 1000 : null);
+        }
+        if (firstBasic.count() > 0) {
+            section.note(String.format(Locale.ROOT, "%s: median %.1f ms; %s: median %.1f ms", firstBasic.name(),
+                    firstBasic.median(), nextBasic.name(), nextBasic.median()));
+        }
+        notes.forEach(section::note);
+        section.text = report();
+        return section;
+    }
+
+    /** The modes' medians and p95 of latency, for the plot. */
+    List<Svg.Bar> bars() {
+        return modes.stream().map(m -> new Svg.Bar(m.name, m.perSecond(), Double.NaN)).toList();
+    }
+
     private static void say(String message) {
         System.out.println("[bench] " + message);
         System.out.flush();

@@ -1,22 +1,13 @@
 package dev.berth.bench;
 
-import com.github.dockerjava.api.model.Info;
-import com.github.dockerjava.api.model.Version;
-import dev.berth.agent.isolation.control.HostTraces;
 import dev.berth.testsupport.Api;
 import dev.berth.testsupport.BerthProcess;
 import dev.berth.testsupport.FreePorts;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -25,28 +16,20 @@ import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.LockSupport;
-import java.util.logging.Level;
-import java.util.logging.Logger;
-import java.util.stream.Stream;
 
 /**
- * How long a unit takes to answer after {@code POST /api/units/{id}/start}, against the same image created and
- * started directly with docker-java, in the same run, for each image in {@code bench.images}: the tiny HTTP probe and
- * the esProc SPL node. Both paths are timed to the same event, the unit answering its image's {@link Check} (an HTTP
- * status line, or the esProc node's task count in its protocol), asked from Docker's start event for the container
- * on ({@link StartEvents}); everything before and after (defining and deleting the unit, removing the container) is
- * untimed. The two paths alternate, and which goes first flips every iteration, so that both share the machine's
- * noise. One Berth boot serves all images, one after the other. Before them, on the freshly booted Berth, the
- * authenticated reads per second of each way of logging in ({@link LoginThroughput}) and the footprint
- * ({@link Footprint}).
+ * P1/P2: how long a unit takes to answer after {@code POST /api/units/{id}/start}, against the same image created and
+ * started directly with docker-java, in the same run, for each image in {@code bench.images}: the tiny HTTP probe
+ * (P1) and the esProc SPL node (P2). Both paths are timed to the same event, the unit answering its image's
+ * {@link Check} (an HTTP status line, or the esProc node's task count in its protocol), asked from Docker's start
+ * event for the container on ({@link StartEvents}); everything before and after (defining and deleting the unit,
+ * removing the container) is untimed. The two paths alternate, and which goes first flips every iteration, so that
+ * both share the machine's noise. The {@link Suite}'s one Berth boot serves all images, one after the other.
  *
- * <p>System properties: {@code berth.root} (the checkout, with {@code ./berth}), {@code bench.images}
- * ({@code probe,esproc}), {@code bench.iterations} (for every image; else each image's default: probe 25, esproc 15),
- * {@code bench.iterations.<image>} (for one image), {@code bench.logins} ({@code true}: measure the logins),
- * {@code bench.footprint} ({@code true}), {@code bench.log} (Berth's output), {@code bench.report} (where
- * the report is written as well).
+ * <p>System properties: {@code bench.images} ({@code probe,esproc}), {@code bench.iterations} (for every image; else
+ * each image's default: probe 25, esproc 15), {@code bench.iterations.<image>} (for one image).
  */
-public final class StartLatencyBench {
+final class StartLatencyBench {
 
     static final int WARM_UP = 3;
     private static final Duration BOOT_DEADLINE = Duration.ofMinutes(4);
@@ -54,25 +37,26 @@ public final class StartLatencyBench {
     private static final Duration COMMAND_DEADLINE = Duration.ofSeconds(90);
     private static final Duration COMMAND_POLL = Duration.ofMillis(20);
 
-    private final Path root;
-    private final List<Phase> phases;
-    private final Path log;
-    private final Path reportFile;
-    private final String run = UUID.randomUUID().toString().substring(0, 8);
-    private Path workDir;
-    private DirectDocker docker;
-    private StartEvents events;
-    private BerthProcess berth;
-    private AgentOnly agent;
-    private final List<Footprint> footprints = new ArrayList<>();
-    private LoginThroughput logins;
-    private boolean cleanedUp;
+    private final List<Phase> phases = new ArrayList<>();
+    private final String run;
+    private final BerthProcess berth;
+    private final DirectDocker docker;
+    private final StartEvents events;
+    private OptionalLong rssBefore = OptionalLong.empty();
 
-    private StartLatencyBench(Path root, List<Phase> phases, Path log, Path reportFile) {
-        this.root = root;
-        this.phases = phases;
-        this.log = log;
-        this.reportFile = reportFile;
+    /** The images of {@code bench.images} and their iterations; the run's Berth, baseline and event stream. */
+    StartLatencyBench(BerthProcess berth, DirectDocker docker, StartEvents events, String run) {
+        this.berth = berth;
+        this.docker = docker;
+        this.events = events;
+        this.run = run;
+        for (UnitImage image : images()) {
+            phases.add(new Phase(image, iterations(image)));
+        }
+    }
+
+    static List<UnitImage> images() {
+        return UnitImage.parse(System.getProperty("bench.images", "probe,esproc"));
     }
 
     /** One image measured: its Berth user, its iteration count and its samples on both paths. */
@@ -97,20 +81,6 @@ public final class StartLatencyBench {
         }
     }
 
-    public static void main(String[] args) throws Exception {
-        Path root = Path.of(System.getProperty("berth.root", "..")).toRealPath();
-        List<Phase> phases = new ArrayList<>();
-        for (UnitImage image : UnitImage.parse(System.getProperty("bench.images", "probe,esproc"))) {
-            phases.add(new Phase(image, iterations(image)));
-        }
-        Path log = Path.of(System.getProperty("bench.log", "target/berth-bench.log")).toAbsolutePath();
-        Path report = Path.of(System.getProperty("bench.report", "target/bench-report.txt")).toAbsolutePath();
-        // docker-java and its HTTP client log through SLF4J to java.util.logging; only problems are of interest
-        Logger.getLogger("com.github.dockerjava").setLevel(Level.WARNING);
-        Logger.getLogger("org.apache.hc").setLevel(Level.WARNING);
-        new StartLatencyBench(root, phases, log, report).run();
-    }
-
     /** {@code bench.iterations.<image>}, else {@code bench.iterations}, else the image's default. */
     private static int iterations(UnitImage image) {
         String property = "bench.iterations." + image.key();
@@ -126,84 +96,13 @@ public final class StartLatencyBench {
         return iterations;
     }
 
-    private void run() throws Exception {
-        Thread onInterrupt = new Thread(this::cleanUp, "berth-bench-cleanup");
-        Runtime.getRuntime().addShutdownHook(onInterrupt);
-        try {
-            workDir = Files.createTempDirectory("berth-bench-");
-            docker = new DirectDocker(workDir.resolve("baseline"));
-            for (Phase phase : phases) {
-                docker.requireImage(phase.image);
-            }
-            events = new StartEvents(docker.client());
-            Version version = docker.client().versionCmd().exec();
-            Info info = docker.client().infoCmd().exec();
-
-            say("booting Berth with " + root.resolve("berth") + " run (output: " + log + ")");
-            long bootStart = System.nanoTime();
-            berth = BerthProcess.launch(root, "bench-" + UUID.randomUUID().toString().substring(0, 8),
-                    workDir.resolve("data"), log, Map.of());
-            berth.awaitReady(BOOT_DEADLINE);
-            double bootSeconds = Samples.millis(System.nanoTime() - bootStart) / 1000;
-            say(String.format(Locale.ROOT, "Berth is up, host %s ONLINE after %.1f s", berth.host(), bootSeconds));
-            OptionalLong rssAfterBoot = berth.memoryKib("VmRSS");
-
-            Api admin = berth.admin();
-            if (Boolean.parseBoolean(System.getProperty("bench.logins", "true"))) {
-                // first, while no unit has run yet: a quiet Berth
-                logins = new LoginThroughput(berth.url(), admin, run);
-                logins.run();
-                logins.passwordCost(admin, run, 5);
-            }
-            if (Boolean.parseBoolean(System.getProperty("bench.footprint", "true"))) {
-                footprint(admin, bootSeconds, rssAfterBoot);
-            }
-            for (Phase phase : phases) {
-                measure(admin, phase);
-                phase.rssAfter = berth.memoryKib("VmRSS");
-            }
-            OptionalLong peak = berth.memoryKib("VmHWM");
-
-            String report = report(version, info, bootSeconds, rssAfterBoot, peak);
-            System.out.println();
-            System.out.print(report);
-            System.out.flush();
-            Files.createDirectories(reportFile.getParent());
-            Files.writeString(reportFile, report);
-            say("report written to " + reportFile);
-        } finally {
-            cleanUp();
-            try {
-                Runtime.getRuntime().removeShutdownHook(onInterrupt);
-            } catch (IllegalStateException shuttingDown) {
-                // the hook runs, or has run, anyway
-            }
+    /** Every image, one after the other; Berth's memory after each. */
+    void run(Api admin) throws TimeoutException, IOException {
+        rssBefore = berth.memoryKib("VmRSS");
+        for (Phase phase : phases) {
+            measure(admin, phase);
+            phase.rssAfter = berth.memoryKib("VmRSS");
         }
-    }
-
-    /**
-     * The footprint of both kinds of process, before the latency phases: the embedded Berth with {@link
-     * Footprint#UNITS} units started and stopped, then an agent-only process for one more host, booted, and the same
-     * units on its host; the agent stops again afterwards.
-     */
-    private void footprint(Api admin, double bootSeconds, OptionalLong rssAfterBoot) throws Exception {
-        Footprint embedded = new Footprint("embedded (manager, broker, agent)", bootSeconds, rssAfterBoot);
-        say("footprint: " + Footprint.UNITS + " units started and stopped on the embedded Berth's host");
-        embedded.cycleUnits(admin, berth.host(), berth::memoryKib);
-        footprints.add(embedded);
-
-        Path agentLog = Path.of(log.toString().replaceFirst("\\.log$", "") + "-agent.log");
-        say("footprint: booting an agent-only process (output: " + agentLog + ")");
-        long agentStart = System.nanoTime();
-        agent = new AgentOnly(root, berth, workDir.resolve("agent-data"), agentLog);
-        agent.awaitOnline(admin);
-        double agentSeconds = Samples.millis(System.nanoTime() - agentStart) / 1000;
-        say(String.format(Locale.ROOT, "agent-only process up, host %s ONLINE after %.1f s", agent.host(),
-                agentSeconds));
-        Footprint agentOnly = new Footprint("agent only", agentSeconds, agent.memoryKib("VmRSS"));
-        agentOnly.cycleUnits(admin, agent.host(), agent::memoryKib);
-        footprints.add(agentOnly);
-        agent.close();
     }
 
     /** One image: its own user (with the image's memory), warm-up, then the counted iterations. */
@@ -351,38 +250,65 @@ public final class StartLatencyBench {
         }
     }
 
-    private String report(Version version, Info info, double bootSeconds, OptionalLong rssAfterBoot,
-                          OptionalLong peak) {
+    /** The text block: per image its paths, ratio and samples; Berth's memory before and after. */
+    String text() {
         StringBuilder out = new StringBuilder();
         String line = "-".repeat(86) + "\n";
-        out.append("Berth start latency benchmark, ").append(Instant.now().truncatedTo(ChronoUnit.SECONDS))
-                .append('\n');
-        out.append(String.format(Locale.ROOT, "machine: %d CPUs (Docker sees %d), %.1f GiB; Docker %s (API %s, %s);"
-                        + " Java %s%n", Runtime.getRuntime().availableProcessors(), info.getNCPU(),
-                info.getMemTotal() / (1024.0 * 1024 * 1024), version.getVersion(), version.getApiVersion(),
-                info.getDriver(), System.getProperty("java.version")));
         out.append(String.format(Locale.ROOT, "readiness: asked from Docker's start event on, a new attempt every %d ms"
                 + " (overlapping, 1 s timeouts)%n", Answer.POLL.toMillis()));
-        if (logins != null) {
-            out.append(logins.report());
-        }
         for (Phase phase : phases) {
             phaseReport(out, line, phase);
         }
         out.append(line);
-        out.append(String.format(Locale.ROOT, "Berth process (one JVM: manager, broker, agent, H2): booted in %.1f s%n"
-                + "  RSS after boot %s", bootSeconds, mib(rssAfterBoot)));
+        out.append("Berth's RSS before ").append(mib(rssBefore));
         for (Phase phase : phases) {
             out.append(", after ").append(phase.image.key()).append(' ').append(mib(phase.rssAfter));
         }
-        out.append(", peak ").append(mib(peak)).append('\n');
-        if (!footprints.isEmpty()) {
-            out.append(line).append("footprint: launch -> ready (host ONLINE), resident memory (VmRSS) after boot and"
-                    + " after ").append(Footprint.UNITS).append(" units started and stopped, peak (VmHWM)\n");
-            out.append(Footprint.header());
-            footprints.forEach(f -> out.append(f.line()).append('\n'));
+        return out.append('\n').toString();
+    }
+
+    /** The report's section P1/P2: per image, Berth's start against docker-java's, the 1.10 goal. */
+    Section section() {
+        Section section = new Section("P1/P2", "start latency, one unit at a time").measured("""
+                From just before `POST /api/units/{id}/start` until the unit answers its image's readiness check
+                (probed from Docker's start event on), against the same image created and started directly with
+                docker-java with the agent's own container settings, in the same run; the paths alternate. P1: the
+                probe image, P2: the esProc unit. Goal: median(Berth) / median(docker-java) at most 1.10.""");
+        for (Phase phase : phases) {
+            String image = phase.image.key();
+            section.row(image + ": Berth, POST /start -> answer", phase.viaBerth, "ms");
+            section.row(image + ":   of which until POST /start answered 202", phase.berthAccepted, "ms");
+            section.row(image + ":   of which until Docker's start event", phase.berthStarted, "ms");
+            section.row(image + ": docker-java (baseline), create + start -> answer", phase.direct, "ms");
+            section.row(image + ":   of which until Docker's start event", phase.directStarted, "ms");
+            double ratio = phase.viaBerth.median() / phase.direct.median();
+            section.verdict(String.format(Locale.ROOT, "%s: ratio %.3f (Berth adds %.1f ms at the median)", image,
+                    ratio, phase.viaBerth.median() - phase.direct.median()), "<= 1.10", ratio <= 1.10);
+            if (ratio > 1.10) {
+                section.note(String.format(Locale.ROOT, "%s, where Berth's time goes (medians): %.1f ms until"
+                                + " `POST /start` answered (REST, login, transaction, JMS send), %.1f ms more until"
+                                + " Docker's start event (JMS to the agent, its checks, home, config files, create,"
+                                + " start; docker-java alone: %.1f ms), %.1f ms from the start event to the answer"
+                                + " (docker-java: %.1f ms)", image, phase.berthAccepted.median(),
+                        phase.berthStarted.median() - phase.berthAccepted.median(), phase.directStarted.median(),
+                        phase.viaBerth.median() - phase.berthStarted.median(),
+                        phase.direct.median() - phase.directStarted.median()));
+            }
         }
-        return out.toString();
+        section.text = text();
+        return section;
+    }
+
+    /** The plot's bars: per image, both paths. */
+    List<Svg.Bar> bars() {
+        List<Svg.Bar> bars = new ArrayList<>();
+        for (Phase phase : phases) {
+            bars.add(new Svg.Bar(phase.image.key() + ": Berth", phase.viaBerth.median(),
+                    phase.viaBerth.percentile(95)));
+            bars.add(new Svg.Bar(phase.image.key() + ": docker-java", phase.direct.median(),
+                    phase.direct.percentile(95)));
+        }
+        return bars;
     }
 
     private static void phaseReport(StringBuilder out, String line, Phase phase) {
@@ -426,83 +352,6 @@ public final class StartLatencyBench {
 
     private static String mib(OptionalLong kib) {
         return kib.isPresent() ? String.format(Locale.ROOT, "%.0f MiB", kib.getAsLong() / 1024.0) : "unknown";
-    }
-
-    /** Stops Berth and removes every container this run may have left, then the temporary files. Idempotent. */
-    private synchronized void cleanUp() {
-        if (cleanedUp) {
-            return;
-        }
-        cleanedUp = true;
-        if (agent != null) {
-            agent.close();
-        }
-        if (berth != null) {
-            say("stopping Berth");
-            berth.close();
-            // the server log, beside the launcher's output (the data dir goes with the work dir)
-            copy(berth.dataDir().resolve("logs/manager.log.0"), Path.of(log.toString().replaceFirst("\\.log$", "")
-                    + "-server.log"));
-        }
-        if (events != null) {
-            try {
-                events.close();
-            } catch (IOException e) {
-                say("could not close the Docker event stream: " + e);
-            }
-        }
-        if (docker != null) {
-            try {
-                int removed = docker.removeLabelled(Map.of(DirectDocker.BENCH_LABEL + ".run", run));
-                if (berth != null) {
-                    removed += docker.removeLabelled(Map.of("berth.host", berth.host()));
-                }
-                if (agent != null) {
-                    removed += docker.removeLabelled(Map.of("berth.host", agent.host()));
-                    HostTraces.remove(docker.client(), agent.host(), agent.dataDir());
-                }
-                if (removed > 0) {
-                    say("removed " + removed + " leftover container(s)");
-                }
-                if (berth != null) {
-                    HostTraces.remove(docker.client(), berth.host(), berth.dataDir());
-                }
-            } catch (RuntimeException e) {
-                say("could not remove leftover containers: " + e);
-            }
-            try {
-                docker.close();
-            } catch (IOException e) {
-                say("could not close the Docker client: " + e);
-            }
-        }
-        if (workDir != null) {
-            deleteTree(workDir);
-        }
-    }
-
-    private static void copy(Path from, Path to) {
-        try {
-            if (Files.exists(from)) {
-                Files.copy(from, to, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-            }
-        } catch (IOException e) {
-            say("could not keep " + from + ": " + e);
-        }
-    }
-
-    private static void deleteTree(Path dir) {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException ignored) {
-                    // best effort: a temporary directory
-                }
-            });
-        } catch (IOException | UncheckedIOException e) {
-            say("could not delete " + dir + ": " + e);
-        }
     }
 
     private static void say(String message) {

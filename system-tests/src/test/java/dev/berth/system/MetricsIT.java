@@ -62,6 +62,15 @@ class MetricsIT {
         fixtures.request(berth.admin(), unit, "delete");
     }
 
+    /** The reconciler sweeps every 2 s: its timer counts the sweeps and adds up their time. */
+    @Test
+    void timeTheReconciliationSweeps() throws Exception {
+        double before = sum(scrape(), "berth_reconcile_sweep_seconds_count", Map.of());
+        Poll.until(Duration.ofSeconds(10), "two more sweeps to be timed",
+                () -> sum(scrape(), "berth_reconcile_sweep_seconds_count", Map.of()) >= before + 2);
+        assertThat(sum(scrape(), "berth_reconcile_sweep_seconds_sum", Map.of())).isPositive();
+    }
+
     private String scrape() throws Exception {
         HttpResponse<String> metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                 URI.create(berth.url() + "/metrics")).header("Accept", "text/plain").build(),
