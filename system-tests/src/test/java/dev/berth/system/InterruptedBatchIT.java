@@ -3,6 +3,7 @@ package dev.berth.system;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.dockerjava.api.DockerClient;
+import dev.berth.agent.isolation.control.HostTraces;
 import dev.berth.testsupport.Api;
 import dev.berth.testsupport.BerthProcess;
 import dev.berth.testsupport.Dockers;
@@ -134,8 +135,10 @@ class InterruptedBatchIT {
                     .withLabelFilter(Map.of("berth.host", HOST)).exec())).as("no unit with two containers").isZero();
         } finally {
             berth.close();
-            docker.listContainersCmd().withShowAll(true).withLabelFilter(Map.of("berth.host", HOST)).exec()
-                    .forEach(c -> docker.removeContainerCmd(c.getId()).withForce(true).exec());
+            // its units' containers, and what the agent set up on the machine for them: home file systems (mounted),
+            // networks, firewall rules
+            Dockers.removeLabelled(docker, Map.of("berth.host", HOST));
+            HostTraces.remove(docker, HOST, dataDir);
         }
     }
 }
