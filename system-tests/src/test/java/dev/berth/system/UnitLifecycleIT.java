@@ -17,8 +17,11 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -130,6 +133,52 @@ class UnitLifecycleIT {
 
         fixtures.finished(fixtures.request(ownerApi, unit, "delete"));
         assertThat(berth.containersOf(unit)).isEmpty();
+    }
+
+    @Test
+    void pagesTheUnitsAUserSeesInIdOrderWithALinkToTheNextPage() throws Exception {
+        String owner = fixtures.newUser("64m", 512);
+        String other = fixtures.newUser("64m", 512);
+        List<Long> ids = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            ids.add(fixtures.newUnit(owner, RunningBerth.HOST, RunningBerth.freePort()));
+        }
+        long others = fixtures.newUnit(other, RunningBerth.HOST, RunningBerth.freePort());
+        Api api = berth.as(owner, Fixtures.PASSWORD);
+
+        List<Long> paged = new ArrayList<>();
+        long after = 0;
+        for (List<Long> page = ids(api, 2, after); !page.isEmpty(); page = ids(api, 2, after)) {
+            assertThat(page).hasSizeLessThanOrEqualTo(2);
+            paged.addAll(page);
+            after = page.get(page.size() - 1);
+        }
+        assertThat(paged).as("every page of the owner's, none of another user's").containsExactlyElementsOf(ids);
+
+        HttpResponse<String> first = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create(berth.apiBase() + "/units?limit=2")).header("Authorization", "Basic " + Base64.getEncoder()
+                .encodeToString((owner + ":" + Fixtures.PASSWORD).getBytes(StandardCharsets.UTF_8))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(first.headers().firstValue("Link")).get().asString()
+                .contains("limit=2", "after=" + ids.get(1), "rel=\"next\"");
+        assertThat(berth.admin().get("/units?limit=1000&after=" + (ids.get(4) - 1)).array()
+                .getValuesAs(JsonObject.class)).extracting(unit -> (long) unit.getInt("id")).startsWith(ids.get(4));
+
+        Api.Reply zero = api.get("/units?limit=0");
+        assertThat(zero.status()).isEqualTo(400);
+        assertThat(zero.error()).contains("outside 1..1000");
+        assertThat(api.get("/units?limit=ten").error()).contains("limit 'ten' is no number");
+        assertThat(api.get("/units?limit=5&after=-1").status()).isEqualTo(400);
+
+        for (long unit : ids) {
+            fixtures.finished(fixtures.request(api, unit, "delete"));
+        }
+        fixtures.finished(fixtures.request(berth.admin(), others, "delete"));
+    }
+
+    private static List<Long> ids(Api api, int limit, long after) {
+        return api.get("/units?limit=" + limit + "&after=" + after).expect(200, "a page of units").array()
+                .getValuesAs(JsonObject.class).stream().map(unit -> (long) unit.getInt("id")).toList();
     }
 
     private static String answer(int port) throws IOException, InterruptedException {

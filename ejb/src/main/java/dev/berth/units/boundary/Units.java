@@ -40,6 +40,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.PersistenceException;
+import jakarta.persistence.TypedQuery;
 import jakarta.validation.Validator;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -226,6 +227,13 @@ public class Units {
             return em.createNamedQuery(Unit.ALL, Unit.class).getResultList();
         }
         return em.createNamedQuery(Unit.OF_OWNER, Unit.class).setParameter("owner", actor.name()).getResultList();
+    }
+
+    /** A page of the units {@code actor} sees: at most {@code limit} of them with an id above {@code after}. */
+    public List<Unit> visibleTo(Actor actor, long after, int limit) {
+        TypedQuery<Unit> query = actor.admin() ? em.createNamedQuery(Unit.PAGE, Unit.class)
+                : em.createNamedQuery(Unit.PAGE_OF_OWNER, Unit.class).setParameter("owner", actor.name());
+        return query.setParameter("after", after).setMaxResults(limit).getResultList();
     }
 
     public Unit get(long id, Actor actor) {

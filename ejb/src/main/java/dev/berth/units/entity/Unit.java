@@ -31,6 +31,9 @@ import java.util.Set;
 @Table(name = "unit")
 @NamedQuery(name = Unit.ALL, query = "select u from Unit u order by u.id")
 @NamedQuery(name = Unit.OF_OWNER, query = "select u from Unit u where u.owner.name = :owner order by u.id")
+@NamedQuery(name = Unit.PAGE, query = "select u from Unit u where u.id > :after order by u.id")
+@NamedQuery(name = Unit.PAGE_OF_OWNER,
+        query = "select u from Unit u where u.owner.name = :owner and u.id > :after order by u.id")
 @NamedQuery(name = Unit.OF_OWNER_ELSEWHERE, query = """
         select u from Unit u where u.owner = :owner and u.host <> :host order by u.id""")
 @NamedQuery(name = Unit.ON_PORT, query = "select u from Unit u where u.host = :host and u.port = :port")
@@ -57,6 +60,9 @@ public class Unit {
 
     public static final String ALL = "Unit.all";
     public static final String OF_OWNER = "Unit.ofOwner";
+    /** Units after an id, in id order: a page of {@code GET /api/units?limit=&after=}. */
+    public static final String PAGE = "Unit.page";
+    public static final String PAGE_OF_OWNER = "Unit.pageOfOwner";
     /** A user's units on the hosts other than one. */
     public static final String OF_OWNER_ELSEWHERE = "Unit.ofOwnerElsewhere";
     public static final String ON_PORT = "Unit.onPort";

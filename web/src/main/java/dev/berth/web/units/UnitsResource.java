@@ -1,6 +1,7 @@
 package dev.berth.web.units;
 
 import dev.berth.commands.entity.Command;
+import dev.berth.platform.entity.BerthException;
 import dev.berth.protocol.LogRequest;
 import dev.berth.units.boundary.Logs;
 import dev.berth.units.boundary.Restarts;
@@ -58,6 +59,8 @@ public class UnitsResource {
             "desiredState":"RUNNING","state":"RUNNING","containerId":"3f2a9c1b7d4e","lastError":null,\
             "observed":{"state":"RUNNING","exitCode":null,"oomKilled":false,"at":"2026-03-01T10:00:00Z"},\
             "restartPolicy":"on-failure","ownPolicy":false,"restarts":0}""";
+    /** The largest page of {@code GET /units}. */
+    static final int MAX_PAGE = 1000;
     static final String EXAMPLE_ACCEPTED = "{\"command\":\"6f1c2a4e-0b7d-4c55-9a63-3e1f0d2b9c10\"}";
 
     @EJB
@@ -79,6 +82,9 @@ public class UnitsResource {
     @Context
     SecurityContext security;
 
+    @Context
+    UriInfo uri;
+
     @POST
     @RolesAllowed(Callers.ADMIN)
     @Operation(summary = "Define a unit", description = "A unit of a user on a host and port (unique per host, within"
@@ -91,20 +97,53 @@ public class UnitsResource {
     @APIResponse(responseCode = "403", description = "only an administrator may define a unit")
     @APIResponse(responseCode = "409", description = "port 8281 on host h1 is in use by unit 12 of user aaa; choose"
             + " another port")
-    public Response create(@Valid @NotNull(message = NewUnit.MISSING) NewUnit request, @Context UriInfo uri) {
+    public Response create(@Valid @NotNull(message = NewUnit.MISSING) NewUnit request) {
         UnitView created = view(units.create(request, Callers.of(security)));
         return Response.created(uri.getAbsolutePathBuilder().path(String.valueOf(created.id())).build())
                 .entity(created).build();
     }
 
     @GET
-    @Operation(summary = "List units", description = "Admins see every unit, a user their own.")
+    @Operation(summary = "List units", description = "Admins see every unit, a user their own, in id order. With"
+            + " limit, one page of at most that many (1..1000) after the unit id in after (0: from the start); a full"
+            + " page carries a Link header to the next one (rel=\"next\"). Without limit, all of them.")
     @APIResponse(responseCode = "200", description = "The units", content = @Content(
             schema = @Schema(implementation = UnitView.class, type = SchemaType.ARRAY),
             examples = @ExampleObject(name = "units", value = "[" + EXAMPLE_UNIT + "]")))
-    public List<UnitView> all() {
+    @APIResponse(responseCode = "400", description = "limit 0 is outside 1..1000")
+    public Response all(@Parameter(description = "page size, 1..1000; unset: every unit", example = "100")
+                        @QueryParam("limit") String limit,
+                        @Parameter(description = "the last unit id of the page before; 0 or unset: the first page",
+                                example = "0") @QueryParam("after") String after) {
         RestartPolicy policy = restarts.rules().policy();
-        return units.visibleTo(Callers.of(security)).stream().map(u -> UnitView.of(u, policy)).toList();
+        if (limit == null) {
+            return Response.ok(units.visibleTo(Callers.of(security)).stream().map(u -> UnitView.of(u, policy))
+                    .toList()).build();
+        }
+        int size = number("limit", limit);
+        long from = after == null ? 0 : number("after", after);
+        if (size < 1 || size > MAX_PAGE) {
+            throw BerthException.invalid("limit " + size + " is outside 1.." + MAX_PAGE);
+        }
+        if (from < 0) {
+            throw BerthException.invalid("after " + from + " is no unit id; use 0 for the first page");
+        }
+        List<UnitView> page = units.visibleTo(Callers.of(security), from, size).stream()
+                .map(u -> UnitView.of(u, policy)).toList();
+        Response.ResponseBuilder answer = Response.ok(page);
+        if (page.size() == size) {
+            answer.link(uri.getAbsolutePathBuilder().queryParam("limit", size)
+                    .queryParam("after", page.get(page.size() - 1).id()).build(), "next");
+        }
+        return answer.build();
+    }
+
+    private static int number(String name, String value) {
+        try {
+            return Integer.parseInt(value.strip());
+        } catch (NumberFormatException e) {
+            throw BerthException.invalid(name + " '" + value + "' is no number");
+        }
     }
 
     @GET
