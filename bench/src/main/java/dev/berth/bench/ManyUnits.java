@@ -3,6 +3,7 @@ package dev.berth.bench;
 import dev.berth.testsupport.Api;
 import dev.berth.testsupport.BerthProcess;
 import jakarta.json.Json;
+import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import java.io.IOException;
 import java.io.StringReader;
@@ -239,26 +240,29 @@ final class ManyUnits {
     }
 
     /**
-     * {@code GET /api/units}: random pages when the API pages (asked with limit and offset), else the whole list:
-     * 20 requests, or 3 when one takes longer than {@link #SLOW}.
+     * {@code GET /api/units}: random pages when the API pages (asked with limit and after, a unit id), else the
+     * whole list: 20 requests, or 3 when one takes longer than {@link #SLOW}.
      */
     private void list(Section section) throws IOException, InterruptedException {
         long sent = System.nanoTime();
-        int first = Json.createReader(new StringReader(get("/api/units?limit=" + PAGE + "&offset=0"))).readArray()
-                .size();
+        JsonArray firstPage = Json.createReader(new StringReader(get("/api/units?limit=" + PAGE + "&after=0")))
+                .readArray();
+        int first = firstPage.size();
+        // the seeded units have consecutive ids: a page begins after any of them
+        long before = first == 0 ? 0 : firstPage.getJsonObject(0).getJsonNumber("id").longValue() - 1;
         long firstTook = System.nanoTime() - sent;
         paged = first <= PAGE;
         int requests = paged ? REQUESTS : Integer.getInteger("bench.many.requests",
                 firstTook > SLOW.toNanos() ? 3 : 20);
         if (!paged) {
-            notes.add(String.format(Locale.ROOT, "`GET /api/units` has no paging in this build (`limit`/`offset`"
+            notes.add(String.format(Locale.ROOT, "`GET /api/units` has no paging in this build (`limit`/`after`"
                     + " ignored: %d units in one answer), so each request read the whole list; the first took"
                     + " %.1f s", first, firstTook / 1e9));
         }
         Random random = new Random(42);
         for (int i = 0; i < requests; i++) {
-            String path = paged ? "/api/units?limit=" + PAGE + "&offset=" + random.nextInt(UNITS / PAGE) * PAGE
-                    : "/api/units";
+            String path = paged ? "/api/units?limit=" + PAGE + "&after=" + (before
+                    + (long) random.nextInt(UNITS / PAGE) * PAGE) : "/api/units";
             long start = System.nanoTime();
             get(path);
             listing.add(System.nanoTime() - start);
