@@ -1,7 +1,6 @@
 package dev.berth.batches.boundary;
 
 import dev.berth.batches.control.ItemSteps;
-import dev.berth.batches.entity.Batch;
 import dev.berth.batches.entity.BatchItem;
 import dev.berth.batches.entity.ItemOutcome;
 import dev.berth.platform.control.ManagerConfig;
@@ -14,8 +13,6 @@ import jakarta.ejb.Singleton;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -36,9 +33,6 @@ import java.util.logging.Logger;
 public class BatchRunner {
 
     private static final Logger LOG = Logger.getLogger(BatchRunner.class.getName());
-
-    @PersistenceContext
-    EntityManager em;
 
     @EJB
     ItemSteps steps;
@@ -63,7 +57,8 @@ public class BatchRunner {
     }
 
     private void pass() {
-        List<BatchItem> open = em.createNamedQuery(BatchItem.OPEN, BatchItem.class).getResultList();
+        // read in a transaction (ItemSteps): read outside one, Hibernate let go of the connection under the result
+        List<BatchItem> open = steps.open();
         Set<String> busyUnits = new HashSet<>();
         Map<String, Integer> startsOn = new HashMap<>();
         for (BatchItem item : open) {
@@ -87,8 +82,8 @@ public class BatchRunner {
                 busy(item, busyUnits, startsOn);
             }
         }
-        for (Batch batch : em.createNamedQuery(Batch.RUNNING, Batch.class).getResultList()) {
-            steps.finish(batch.getId());
+        for (String batch : steps.running()) {
+            steps.finish(batch);
         }
     }
 

@@ -139,6 +139,16 @@ public class ItemSteps {
         return item.getOutcome();
     }
 
+    /** The items not ended yet, with their batches, in order: what a pass of the runner looks at. */
+    public List<BatchItem> open() {
+        return em.createNamedQuery(BatchItem.OPEN, BatchItem.class).getResultList();
+    }
+
+    /** The ids of the batches not done yet. */
+    public List<String> running() {
+        return em.createNamedQuery(Batch.RUNNING, Batch.class).getResultList().stream().map(Batch::getId).toList();
+    }
+
     /** Records that a pending item failed, with the reason (what the REST API would answer), and replies. */
     public void fail(long itemId, String reason) {
         BatchItem item = em.find(BatchItem.class, itemId);
