@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -131,23 +132,45 @@ public final class BerthProcess implements AutoCloseable {
     public void awaitReady(Duration deadline) {
         Api server = new Api(url(), null, null);
         Api admin = admin();
-        Poll.until(deadline, "Berth to be ready with host " + host + " ONLINE (logs: " + log + ", " + serverLog()
-                + ")", () -> {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("Berth exited with " + process.exitValue() + " during start-up;"
-                        + " see " + log + " and " + serverLog());
-            }
-            try {
-                Api.Reply health = server.get("/health/ready");
-                if (health.status() != 200 || !health.body().contains("\"name\":\"local-agent\",\"status\":\"UP\"")) {
+        String[] seen = {"no answer yet"};
+        try {
+            Poll.until(deadline, "Berth to be ready with host " + host + " ONLINE (logs: " + log + ", " + serverLog()
+                    + ")", () -> {
+                if (!process.isAlive()) {
+                    throw new IllegalStateException("Berth exited with " + process.exitValue() + " during start-up;"
+                            + " see " + log + " and " + serverLog());
+                }
+                try {
+                    Api.Reply health = server.get("/health/ready");
+                    seen[0] = "/health/ready answered " + health.status() + " " + health.body();
+                    if (health.status() != 200
+                            || !health.body().contains("\"name\":\"local-agent\",\"status\":\"UP\"")) {
+                        return false;
+                    }
+                    Api.Reply reply = admin.get("/hosts/" + host);
+                    seen[0] = "GET /hosts/" + host + " answered " + reply.status() + " " + reply.body();
+                    return reply.status() == 200 && "ONLINE".equals(reply.json().getString("state", null));
+                } catch (UncheckedIOException notYet) {
+                    seen[0] = "no connection: " + notYet.getMessage();
                     return false;
                 }
-                Api.Reply reply = admin.get("/hosts/" + host);
-                return reply.status() == 200 && "ONLINE".equals(reply.json().getString("state", null));
-            } catch (UncheckedIOException notYet) {
-                return false;
-            }
-        });
+            });
+        } catch (AssertionError notReady) {
+            // the CI machine's logs are gone once the run ends: what Berth said goes into the failure itself
+            throw new AssertionError(notReady.getMessage() + "; last seen: " + seen[0] + "; the server log's last"
+                    + " warnings:\n" + warnings(serverLog(), 15), notReady);
+        }
+    }
+
+    /** The last warnings and errors of a java.util.logging file, a line each, for a failure's message. */
+    static String warnings(Path serverLog, int count) {
+        try {
+            List<String> lines = Files.readAllLines(serverLog, StandardCharsets.UTF_8).stream()
+                    .filter(line -> line.contains("WARNING") || line.contains("SEVERE")).toList();
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - count), lines.size()));
+        } catch (IOException | UncheckedIOException e) {
+            return "(unreadable: " + e.getMessage() + ")";
+        }
     }
 
     public String host() {

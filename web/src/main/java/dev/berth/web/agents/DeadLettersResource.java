@@ -3,6 +3,7 @@ package dev.berth.web.agents;
 import dev.berth.agents.boundary.DeadLetter;
 import dev.berth.agents.boundary.DeadLetterQueue;
 import dev.berth.web.platform.Callers;
+import dev.berth.web.platform.RetriedOnConflict;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
@@ -29,6 +30,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "dead-letters", description = "Messages that could not be understood or applied, kept for an admin")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
+@RetriedOnConflict
 public class DeadLettersResource {
 
     static final String EXAMPLE = "{\"id\":\"4b0e8f2a-9c1d-11f0-8a3e-0242ac110002\",\"origin\":\"berth.results\","

@@ -2,6 +2,7 @@ package dev.berth.web.audit;
 
 import dev.berth.audit.boundary.AuditRecords;
 import dev.berth.web.platform.Callers;
+import dev.berth.web.platform.RetriedOnConflict;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.ws.rs.DefaultValue;
@@ -26,6 +27,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "audit", description = "Who did what, when, and how it ended")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
+@RetriedOnConflict
 public class AuditResource {
 
     @EJB

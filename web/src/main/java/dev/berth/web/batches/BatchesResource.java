@@ -5,6 +5,7 @@ import dev.berth.batches.boundary.Batches;
 import dev.berth.batches.control.BatchRequest;
 import dev.berth.platform.entity.BerthException;
 import dev.berth.web.platform.Callers;
+import dev.berth.web.platform.RetriedOnConflict;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
@@ -39,6 +40,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "batches", description = "Provisioning in bulk: users and units, applied item by item, exactly once")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
+@RetriedOnConflict
 public class BatchesResource {
 
     static final String EXAMPLE_BATCH = """

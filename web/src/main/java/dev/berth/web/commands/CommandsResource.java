@@ -2,6 +2,7 @@ package dev.berth.web.commands;
 
 import dev.berth.commands.boundary.Commands;
 import dev.berth.web.platform.Callers;
+import dev.berth.web.platform.RetriedOnConflict;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.ws.rs.GET;
@@ -22,6 +23,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "commands", description = "What was asked of an agent, and how it ended")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
+@RetriedOnConflict
 public class CommandsResource {
 
     @EJB

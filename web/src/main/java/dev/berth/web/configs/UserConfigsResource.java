@@ -2,6 +2,7 @@ package dev.berth.web.configs;
 
 import dev.berth.configs.boundary.UserConfigs;
 import dev.berth.web.platform.Callers;
+import dev.berth.web.platform.RetriedOnConflict;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
@@ -38,6 +39,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("users/{name}/config")
 @Tag(name = "configs", description = "A user's esProc files: raqsoftConfig.xml and unitServer.xml")
 @RequestScoped
+@RetriedOnConflict
 public class UserConfigsResource {
 
     static final String ORIGIN = "X-Berth-Config";

@@ -9,6 +9,7 @@ import dev.berth.units.control.LogQueries;
 import dev.berth.units.control.LogStream;
 import dev.berth.units.entity.Observed;
 import dev.berth.units.entity.Unit;
+import dev.berth.web.platform.RetriedOnConflict;
 import jakarta.annotation.PreDestroy;
 import jakarta.ejb.EJB;
 import jakarta.faces.application.FacesMessage;
@@ -176,6 +177,7 @@ public class UnitPage implements Serializable {
     }
 
     /** Sets the unit's restart policy (its owner or an admin; the boundary decides). */
+    @RetriedOnConflict
     public void choosePolicy() {
         try {
             unit = restarts.choose(id, policy, session.actor());

@@ -8,6 +8,7 @@ import dev.berth.units.boundary.Units;
 import dev.berth.units.boundary.Units.NewUnit;
 import dev.berth.units.entity.Unit;
 import dev.berth.users.boundary.Users;
+import dev.berth.web.platform.RetriedOnConflict;
 import jakarta.ejb.EJB;
 import jakarta.faces.application.FacesMessage;
 import jakarta.faces.context.FacesContext;
@@ -107,6 +108,7 @@ public class UnitsPage implements Serializable {
     }
 
     /** Carries out the confirmed start, stop or delete of unit {@link #getTarget()}. */
+    @RetriedOnConflict
     public void confirm() {
         try {
             if (target == null) {

@@ -5,6 +5,7 @@ import dev.berth.drift.boundary.Drift.RepairOutcome;
 import dev.berth.drift.boundary.Drift.RepairRequest;
 import dev.berth.drift.entity.Finding;
 import dev.berth.web.platform.Callers;
+import dev.berth.web.platform.RetriedOnConflict;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
@@ -35,6 +36,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
+@RetriedOnConflict
 public class DriftResource {
 
     static final String EXAMPLE_FINDINGS = """

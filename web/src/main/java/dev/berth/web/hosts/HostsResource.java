@@ -8,6 +8,7 @@ import dev.berth.hosts.entity.Host;
 import dev.berth.hosts.entity.HostSettings;
 import dev.berth.platform.entity.BerthException;
 import dev.berth.web.platform.Callers;
+import dev.berth.web.platform.RetriedOnConflict;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
@@ -47,6 +48,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
+@RetriedOnConflict
 public class HostsResource {
 
     static final String EXAMPLE_HOST = """

@@ -2,6 +2,7 @@ package dev.berth.web.legacy;
 
 import dev.berth.legacy.boundary.Exports;
 import dev.berth.web.platform.Callers;
+import dev.berth.web.platform.RetriedOnConflict;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
@@ -24,6 +25,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "legacy", description = "The admin guide's files: docker_user.xml, docker_server.xml, unitServer.xml")
 @RequestScoped
 @Produces("application/xml;charset=UTF-8")
+@RetriedOnConflict
 public class ExportsResource {
 
     @EJB

@@ -4,6 +4,7 @@ import dev.berth.legacy.boundary.Imports;
 import dev.berth.legacy.boundary.Imports.Kind;
 import dev.berth.legacy.control.Change;
 import dev.berth.web.platform.Callers;
+import dev.berth.web.platform.RetriedOnConflict;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
@@ -39,6 +40,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes({MediaType.APPLICATION_XML, MediaType.TEXT_XML})
+@RetriedOnConflict
 public class ImportsResource {
 
     @EJB

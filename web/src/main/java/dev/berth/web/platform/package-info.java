@@ -6,6 +6,7 @@
  * and a change sent from another site's page with 403 ({@code CrossSiteRequests}). {@code BodyLimitFilter} counts
  * bodies without a declared length. Admin-only resource methods carry {@code @RolesAllowed}
  * ({@code AdminOnlyRefusal} words the 403), request constraints are Bean Validation ({@code InvalidRequest} words the
- * 400), and {@code ApiContract} adds what every operation of the OpenAPI contract shares.
+ * 400), and {@code ApiContract} adds what every operation of the OpenAPI contract shares. A request that lost a race
+ * for its rows to another transaction is run again ({@code ConflictRetries}) rather than answered 500.
  */
 package dev.berth.web.platform;

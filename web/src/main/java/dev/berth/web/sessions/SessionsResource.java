@@ -5,6 +5,7 @@ import dev.berth.sessions.boundary.Sessions;
 import dev.berth.sessions.boundary.Sessions.Snapshot;
 import dev.berth.sessions.boundary.Sessions.UnitEndpoint;
 import dev.berth.web.platform.Callers;
+import dev.berth.web.platform.RetriedOnConflict;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
@@ -45,6 +46,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
+@RetriedOnConflict
 public class SessionsResource {
 
     static final String EXAMPLE_SESSION = """

@@ -3,6 +3,7 @@ package dev.berth.web.units;
 import dev.berth.protocol.HostCleanup;
 import dev.berth.units.boundary.HostCleanups;
 import dev.berth.web.platform.Callers;
+import dev.berth.web.platform.RetriedOnConflict;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
@@ -28,6 +29,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
+@RetriedOnConflict
 public class HostCleanupsResource {
 
     static final String EXAMPLE_PREVIEW = """

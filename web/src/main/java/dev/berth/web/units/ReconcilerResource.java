@@ -2,6 +2,7 @@ package dev.berth.web.units;
 
 import dev.berth.units.boundary.Restarts;
 import dev.berth.web.platform.Callers;
+import dev.berth.web.platform.RetriedOnConflict;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
@@ -26,6 +27,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
+@RetriedOnConflict
 public class ReconcilerResource {
 
     static final String EXAMPLE_RULES = """

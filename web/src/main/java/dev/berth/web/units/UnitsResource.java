@@ -13,6 +13,7 @@ import dev.berth.units.control.LogStream;
 import dev.berth.units.entity.RestartPolicy;
 import dev.berth.units.entity.Unit;
 import dev.berth.web.platform.Callers;
+import dev.berth.web.platform.RetriedOnConflict;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
@@ -52,6 +53,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
+@RetriedOnConflict
 public class UnitsResource {
 
     static final String EXAMPLE_UNIT = """

@@ -5,6 +5,7 @@ import dev.berth.users.boundary.Profiles.ProfileRequest;
 import dev.berth.users.control.UnitIsolation;
 import dev.berth.users.entity.Profile;
 import dev.berth.web.platform.Callers;
+import dev.berth.web.platform.RetriedOnConflict;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
@@ -40,6 +41,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @RolesAllowed(Callers.ADMIN)
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
+@RetriedOnConflict
 public class ProfilesResource {
 
     static final String EXAMPLE_REQUEST = """

@@ -3,6 +3,7 @@ package dev.berth.web.users;
 import dev.berth.users.boundary.ApiTokens;
 import dev.berth.users.boundary.ApiTokens.NewToken;
 import dev.berth.web.platform.Callers;
+import dev.berth.web.platform.RetriedOnConflict;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.ws.rs.Consumes;
@@ -33,6 +34,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
+@RetriedOnConflict
 public class TokensResource {
 
     static final String EXAMPLE_TOKEN = """

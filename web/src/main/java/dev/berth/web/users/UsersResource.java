@@ -5,6 +5,7 @@ import dev.berth.users.boundary.Users.NewUser;
 import dev.berth.users.boundary.Users.PasswordChange;
 import dev.berth.users.control.UnitIsolation;
 import dev.berth.web.platform.Callers;
+import dev.berth.web.platform.RetriedOnConflict;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
@@ -39,6 +40,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
+@RetriedOnConflict
 public class UsersResource {
 
     static final String EXAMPLE_NEW_USER = """
