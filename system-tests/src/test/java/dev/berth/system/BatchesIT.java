@@ -5,8 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.berth.testsupport.Api;
 import dev.berth.testsupport.Poll;
 import jakarta.json.JsonObject;
+import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.UUID;
+import javax.crypto.SecretKeyFactory;
+import javax.crypto.spec.PBEKeySpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -14,9 +18,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(RunningBerth.class)
 class BatchesIT {
 
+    private final RunningBerth berth;
     private final Api admin;
 
     BatchesIT(RunningBerth berth) {
+        this.berth = berth;
         this.admin = berth.admin();
     }
 
@@ -62,6 +68,38 @@ class BatchesIT {
                 .filteredOn(r -> "user.create".equals(r.getString("action"))).hasSize(1);
         assertThat(admin.get("/batches?limit=500").array().getValuesAs(JsonObject.class))
                 .anyMatch(b -> b.getString("batch").equals(batch) && !b.containsKey("items"));
+    }
+
+    @Test
+    void takesAPasswordHashInsteadOfAPasswordButNoWeakerOne() throws Exception {
+        String user = "bh" + UUID.randomUUID().toString().substring(0, 8);
+        String weak = "bw" + UUID.randomUUID().toString().substring(0, 8);
+        String batch = "hashes-" + UUID.randomUUID();
+        Api.Reply accepted = admin.post("/batches", """
+                {"batch":"%s","items":[
+                 {"key":"u","op":"user.upsert","user":{"name":"%s","passwordHash":"%s","memory":"64m","cpuShares":2}},
+                 {"key":"w","op":"user.upsert","user":{"name":"%s","passwordHash":"%s","memory":"64m","cpuShares":2}}
+                ]}""".formatted(batch, user, pbkdf2(Fixtures.PASSWORD, 50000), weak, pbkdf2(Fixtures.PASSWORD, 1000)));
+        assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);
+
+        assertThat(done(batch).getJsonArray("items").getValuesAs(JsonObject.class))
+                .extracting(i -> i.getString("key") + " " + i.getString("outcome") + " " + i.getString("detail", ""))
+                .containsExactly("u APPLIED user " + user + " created",
+                        "w FAILED passwordHash has 1000 iterations, fewer than Berth's 50000: send the password, or a"
+                                + " hash of at least 50000 iterations");
+        assertThat(berth.as(user, Fixtures.PASSWORD).get("/units").status()).as("a login with the hashed password")
+                .isEqualTo(200);
+        assertThat(admin.get("/users/" + weak).status()).isEqualTo(404);
+    }
+
+    /** A hash as an identity system would hand it over: Berth's stored form, made here with the JDK. */
+    private static String pbkdf2(String password, int iterations) throws Exception {
+        byte[] salt = new byte[32];
+        new SecureRandom().nextBytes(salt);
+        byte[] hash = SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256")
+                .generateSecret(new PBEKeySpec(password.toCharArray(), salt, iterations, 256)).getEncoded();
+        return "PBKDF2WithHmacSHA256:" + iterations + ":" + Base64.getEncoder().encodeToString(salt) + ":"
+                + Base64.getEncoder().encodeToString(hash);
     }
 
     @Test

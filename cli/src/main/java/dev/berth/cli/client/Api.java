@@ -53,7 +53,9 @@ public final class Api {
      * its password, if any, in {@code BERTH_TRUSTSTORE_PASSWORD}).
      */
     public static HttpClient client(Map<String, String> env) {
-        HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10));
+        // HTTP/1.1: no h2c upgrade on plain HTTP, which cut a long request (a large batch) short after some 30 s
+        HttpClient.Builder builder = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(10));
         String store = env.get("BERTH_TRUSTSTORE");
         if (store != null && !store.isEmpty()) {
             String password = env.get("BERTH_TRUSTSTORE_PASSWORD");

@@ -121,10 +121,15 @@ public class Batches {
         // time (two hashes of it would differ by their salts)
         Map<List<String>, List<String>> keysByPassword = new LinkedHashMap<>();
         for (ItemPlan plan : plans) {
-            if ("user.upsert".equals(plan.op()) && plan.refusal() == null) {
+            if (plan.givenHash() != null) {
+                hashes.put(plan.key(), plan.givenHash());
+            } else if ("user.upsert".equals(plan.op()) && plan.refusal() == null) {
                 keysByPassword.computeIfAbsent(Arrays.asList(plan.userName(), plan.password()),
                         same -> new ArrayList<>()).add(plan.key());
             }
+        }
+        if (keysByPassword.isEmpty()) {
+            return;
         }
         Queue<Map.Entry<List<String>, List<String>>> work = new ConcurrentLinkedQueue<>(keysByPassword.entrySet());
         Map<String, String> done = new ConcurrentHashMap<>();

@@ -1,5 +1,6 @@
 package dev.berth.batches.control;
 
+import dev.berth.users.control.PasswordHashing;
 import jakarta.json.Json;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
@@ -10,13 +11,16 @@ import java.util.Set;
 
 /**
  * One item read from a batch, ready to be kept: what it names and why it fails whatever Berth's state, if it does. A
- * user's password is taken out of the body here; only its hash is kept.
+ * user's password is taken out of the body here; only its hash is kept. A producer that holds hashes rather than
+ * passwords (an export of another Berth, an identity system) sends {@code passwordHash} instead: taken as it is, it
+ * spares Berth the PBKDF2 work, some 45 ms a user.
  *
  * @param password the clear password of a user.upsert, to be hashed before the item is kept; never stored
+ * @param givenHash the {@code passwordHash} a user.upsert came with instead of a password; null if none
  * @param refusal  why the item fails (an unknown op, a missing field); null when it can be tried
  */
-public record ItemPlan(String key, String op, JsonObject body, String password, String unitKey, String userName,
-                       String hostName, String refusal) {
+public record ItemPlan(String key, String op, JsonObject body, String password, String givenHash, String unitKey,
+                       String userName, String hostName, String refusal) {
 
     public static final Set<String> OPS = Set.of("user.upsert", "unit.ensure", "unit.start", "unit.stop",
             "unit.delete", "user.disable", "user.delete", BatchRequest.IMPORT);
@@ -37,9 +41,16 @@ public record ItemPlan(String key, String op, JsonObject body, String password, 
                             + "\"cpuShares\",...} as for POST /api/users");
                 }
                 String name = text(user, "name");
+                String password = text(user, "password");
+                String hash = text(user, "passwordHash");
                 JsonObject body = Json.createObjectBuilder(item).add("user", Json.createObjectBuilder(user)
-                        .remove("password")).build();
-                return new ItemPlan(key, op, body, text(user, "password"), null, name, null, null);
+                        .remove("password").remove("passwordHash")).build();
+                if (hash != null) {
+                    String refusal = password != null ? "send either \"password\" or \"passwordHash\", not both"
+                            : PasswordHashing.refusalOfGivenHash(hash);
+                    return new ItemPlan(key, op, body, null, refusal == null ? hash : null, null, name, null, refusal);
+                }
+                return new ItemPlan(key, op, body, password, null, null, name, null, null);
             }
             case "unit.ensure": {
                 if (!(item.get("unit") instanceof JsonObject unit)) {
@@ -51,10 +62,10 @@ public record ItemPlan(String key, String op, JsonObject body, String password, 
             case "user.disable", "user.delete": {
                 String name = text(item, "name");
                 return name == null ? refused(key, op, item, op + " needs \"name\": the user's login name")
-                        : new ItemPlan(key, op, item, null, null, name, null, null);
+                        : new ItemPlan(key, op, item, null, null, null, name, null, null);
             }
             case BatchRequest.IMPORT:
-                return new ItemPlan(key, op, item, null, null, null, null, null);
+                return new ItemPlan(key, op, item, null, null, null, null, null, null);
             default:
                 return unitItem(key, op, item, item);
         }
@@ -67,11 +78,12 @@ public record ItemPlan(String key, String op, JsonObject body, String password, 
         if (user == null || host == null || port == null) {
             return refused(key, op, item, op + " needs \"user\", \"host\" and \"port\" (a number)");
         }
-        return new ItemPlan(key, op, item, null, host + ":" + port, user, host, null);
+        return new ItemPlan(key, op, item, null, null, host + ":" + port, user, host, null);
     }
 
     private static ItemPlan refused(String key, String op, JsonObject item, String why) {
-        return new ItemPlan(key, op.length() > 32 ? op.substring(0, 32) : op, item, null, null, null, null, why);
+        return new ItemPlan(key, op.length() > 32 ? op.substring(0, 32) : op, item, null, null, null, null, null,
+                why);
     }
 
     static String text(JsonObject object, String name) {

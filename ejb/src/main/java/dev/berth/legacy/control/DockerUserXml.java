@@ -6,6 +6,7 @@ import dev.berth.configs.control.XmlTree;
 import dev.berth.configs.control.XmlTree.Element;
 import dev.berth.platform.entity.BerthException;
 import dev.berth.users.boundary.Users;
+import dev.berth.users.control.PasswordHashing;
 import dev.berth.users.entity.AppUser;
 import dev.berth.users.entity.MemorySize;
 import java.util.ArrayList;
@@ -14,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * The guide's {@code docker_user.xml}: {@code <Users><User><Name/><Alias/><Pwd/><Memory/><CPU/><Home/><Unit/></User>}.
@@ -24,13 +24,6 @@ import java.util.regex.Pattern;
 public final class DockerUserXml {
 
     public static final String FILE = "docker_user.xml";
-
-    /**
-     * A PBKDF2 hash as Berth stores it ({@code PBKDF2WithHmacSHA256:50000:<salt>:<hash>}); a {@code <Pwd>} of this
-     * form is taken as already hashed, so an exported file imports back unchanged.
-     */
-    static final Pattern STORED_HASH = Pattern.compile(
-            "PBKDF2WithHmac(SHA224|SHA256|SHA384|SHA512):\\d{1,9}:[A-Za-z0-9+/]+={0,2}:[A-Za-z0-9+/]+={0,2}");
 
     private static final Set<String> FIELDS = Set.of("Name", "Alias", "Pwd", "Memory", "CPU", "Home", "Unit");
 
@@ -60,7 +53,7 @@ public final class DockerUserXml {
     }
 
     public static boolean isStoredHash(String password) {
-        return password != null && STORED_HASH.matcher(password).matches();
+        return password != null && PasswordHashing.STORED_HASH.matcher(password).matches();
     }
 
     /**

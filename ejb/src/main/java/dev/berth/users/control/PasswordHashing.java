@@ -7,6 +7,8 @@ import jakarta.security.enterprise.identitystore.Pbkdf2PasswordHash;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * PBKDF2 hashing of passwords, with the same parameters the login's identity store verifies with. A password is never
@@ -24,6 +26,13 @@ public class PasswordHashing {
 
     @Inject
     Pbkdf2PasswordHash hash;
+
+    /**
+     * A PBKDF2 hash as Berth stores it ({@code PBKDF2WithHmacSHA256:50000:<salt>:<hash>}), as found in an exported
+     * {@code docker_user.xml} or given by a provisioning producer that holds hashes rather than passwords.
+     */
+    public static final Pattern STORED_HASH = Pattern.compile(
+            "PBKDF2WithHmac(SHA224|SHA256|SHA384|SHA512):(\\d{1,9}):[A-Za-z0-9+/]+={0,2}:[A-Za-z0-9+/]+={0,2}");
 
     /** A hash no password given to a login is expected to match: unknown names are verified against it. */
     private String dummy;
@@ -49,6 +58,23 @@ public class PasswordHashing {
     public boolean matchesNothing(String password) {
         hash.verify(password.toCharArray(), dummy);
         return false;
+    }
+
+    /**
+     * Why a hash given by a client cannot be stored as a user's (null when it can): not of Berth's form, or made
+     * with fewer iterations than Berth's own, which would make that user's password cheaper to guess.
+     */
+    public static String refusalOfGivenHash(String given) {
+        Matcher hash = STORED_HASH.matcher(given);
+        if (!hash.matches()) {
+            return "passwordHash is not a PBKDF2 hash as Berth stores it (PBKDF2WithHmacSHA256:<iterations>:<salt"
+                    + " base64>:<hash base64>)";
+        }
+        if (Long.parseLong(hash.group(2)) < ITERATIONS) {
+            return "passwordHash has " + hash.group(2) + " iterations, fewer than Berth's " + ITERATIONS + ": send the"
+                    + " password, or a hash of at least " + ITERATIONS + " iterations";
+        }
+        return null;
     }
 
     /** Whether {@code password} is the one {@code storedHash} was made from. */

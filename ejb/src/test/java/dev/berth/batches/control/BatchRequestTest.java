@@ -26,6 +26,29 @@ class BatchRequestTest {
     }
 
     @Test
+    void takesAGivenHashOfBerthsStrengthAndRefusesAWeakerOne() {
+        String strong = "PBKDF2WithHmacSHA256:50000:c2FsdHNhbHRzYWx0:aGFzaGhhc2hoYXNoaGFzaA==";
+        ItemPlan given = ItemPlan.of(BatchRequest.parse("""
+                {"batch":"b","items":[{"key":"u","op":"user.upsert","user":{"name":"aaa","passwordHash":"%s"}}]}"""
+                .formatted(strong)).items().get(0));
+        assertThat(given.givenHash()).isEqualTo(strong);
+        assertThat(given.password()).isNull();
+        assertThat(given.refusal()).isNull();
+
+        assertThat(plan("{\"name\":\"aaa\",\"passwordHash\":\"PBKDF2WithHmacSHA256:1000:c2FsdA==:aGFzaA==\"}")
+                .refusal()).contains("1000 iterations, fewer than Berth's 50000");
+        assertThat(plan("{\"name\":\"aaa\",\"passwordHash\":\"{SSHA}abc\"}").refusal())
+                .contains("not a PBKDF2 hash as Berth stores it");
+        assertThat(plan("{\"name\":\"aaa\",\"password\":\"aaa-secret\",\"passwordHash\":\"" + strong + "\"}")
+                .refusal()).isEqualTo("send either \"password\" or \"passwordHash\", not both");
+    }
+
+    private static ItemPlan plan(String user) {
+        return ItemPlan.of(BatchRequest.parse("{\"batch\":\"b\",\"items\":[{\"key\":\"u\",\"op\":\"user.upsert\","
+                + "\"user\":" + user + "}]}").items().get(0));
+    }
+
+    @Test
     void refusesBrokenFramesWithTheReason() {
         assertThatThrownBy(() -> BatchRequest.parse("[1]")).isInstanceOf(BerthException.class)
                 .hasMessageContaining("no JSON object");
