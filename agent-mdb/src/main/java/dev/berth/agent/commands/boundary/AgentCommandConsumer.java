@@ -1,5 +1,6 @@
 package dev.berth.agent.commands.boundary;
 
+import dev.berth.agent.commands.control.Pongs;
 import dev.berth.agent.commands.control.ResultPublisher;
 import dev.berth.agent.containers.control.Containers;
 import dev.berth.agent.containers.control.EngineCleanup;
@@ -27,6 +28,7 @@ import dev.berth.protocol.StopUnit;
 import dev.berth.protocol.Survey;
 import dev.berth.protocol.UnitLogs;
 import jakarta.ejb.ActivationConfigProperty;
+import jakarta.ejb.EJB;
 import jakarta.ejb.MessageDriven;
 import jakarta.inject.Inject;
 import jakarta.jms.Destination;
@@ -83,6 +85,9 @@ public class AgentCommandConsumer implements MessageListener {
 
     @Inject
     ResultPublisher results;
+
+    @EJB
+    Pongs pongs;
 
     @Inject
     LogFollowers followers;
@@ -185,7 +190,7 @@ public class AgentCommandConsumer implements MessageListener {
 
         @Override
         public Void ping(Ping command) {
-            replyTo(message).ifPresent(replyTo -> results.pong(replyTo, message));
+            replyTo(message).ifPresent(replyTo -> pongs.answer(replyTo, message));
             return null;
         }
     }

@@ -1,2 +1,6 @@
-/** Sending results to the manager inside the consuming transaction. */
+/**
+ * Sending answers to the manager: results and replies inside the consuming transaction, so that one goes out only
+ * with its command's consumption ({@code ResultPublisher}); pongs outside it ({@code Pongs}), as nothing is lost
+ * when one leaves early.
+ */
 package dev.berth.agent.commands.control;
