@@ -29,8 +29,8 @@ import java.util.stream.Stream;
 
 /**
  * {@code ./berth bench}: every selected section in one Berth boot, then {@code report.md} and its SVG plots. The
- * sections, in the order they run (a quiet Berth first, the 10,000 seeded units last): P9 authenticated reads
- * ({@link LoginThroughput}), P6/P7 footprint ({@link Footprint}, {@link AgentOnly}), P1/P2 start latency
+ * sections, in the order they run (a quiet Berth first, the 10,000 seeded units last): P6/P7 footprint
+ * ({@link Footprint}, {@link AgentOnly}), P9 authenticated reads ({@link LoginThroughput}), P1/P2 start latency
  * ({@link StartLatencyBench}), P4 the control plane ({@link ControlPlane}), P3 a crowd ({@link Crowd}), P5 many units
  * ({@link ManyUnits}). A section that fails is reported as such and the run goes on.
  *
@@ -142,9 +142,12 @@ public final class Suite {
             OptionalLong rssAfterBoot = berth.memoryKib("VmRSS");
             Api admin = berth.admin();
 
+            if (wants("P6", "P7")) {
+                section("P6/P7", "boot time and memory", () -> footprint(admin, bootSeconds, rssAfterBoot));
+            }
             if (wants("P9")) {
                 section("P9", "authenticated API reads per second", () -> {
-                    // first, while no unit has run yet: a quiet Berth
+                    // after the footprint's 20 units, before any other start, delete or seeding: a quiet Berth
                     LoginThroughput logins = new LoginThroughput(berth.url(), admin, run);
                     logins.run();
                     logins.passwordCost(admin, run, 5);
@@ -152,9 +155,6 @@ public final class Suite {
                     s.plot = plot("p9.svg", Svg.bars("P9: reads per second, 8 clients", "req/s", logins.bars()));
                     return s;
                 });
-            }
-            if (wants("P6", "P7")) {
-                section("P6/P7", "boot time and memory", () -> footprint(admin, bootSeconds, rssAfterBoot));
             }
             if (wants("P1", "P2")) {
                 section("P1/P2", "start latency, one unit at a time", () -> {

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -157,17 +158,33 @@ public final class BerthProcess implements AutoCloseable {
             });
         } catch (AssertionError notReady) {
             // the CI machine's logs are gone once the run ends: what Berth said goes into the failure itself
-            throw new AssertionError(notReady.getMessage() + "; last seen: " + seen[0] + "; the server log's last"
-                    + " warnings:\n" + warnings(serverLog(), 15), notReady);
+            throw new AssertionError(notReady.getMessage() + "; last seen: " + seen[0] + "; the server log's"
+                    + " warnings: " + warnings(serverLog(), 10), notReady);
         }
     }
 
-    /** The last warnings and errors of a java.util.logging file, a line each, for a failure's message. */
+    /**
+     * What a server log says went wrong, for a failure's message: its first warning or error with the 25 lines after
+     * it (the stack trace and its causes: the first failure is often the one that matters), then its last
+     * {@code count} warnings and errors, a line each.
+     */
     static String warnings(Path serverLog, int count) {
         try {
-            List<String> lines = Files.readAllLines(serverLog, StandardCharsets.UTF_8).stream()
-                    .filter(line -> line.contains("WARNING") || line.contains("SEVERE")).toList();
-            return String.join("\n", lines.subList(Math.max(0, lines.size() - count), lines.size()));
+            List<String> lines = Files.readAllLines(serverLog, StandardCharsets.UTF_8);
+            List<Integer> marked = new ArrayList<>();
+            for (int i = 0; i < lines.size(); i++) {
+                if (lines.get(i).contains("WARNING") || lines.get(i).contains("SEVERE")) {
+                    marked.add(i);
+                }
+            }
+            if (marked.isEmpty()) {
+                return "(none)";
+            }
+            int first = marked.get(0);
+            List<String> last = marked.subList(Math.max(0, marked.size() - count), marked.size()).stream()
+                    .map(lines::get).toList();
+            return "the first:\n" + String.join("\n", lines.subList(first, Math.min(lines.size(), first + 26)))
+                    + "\nthe last " + last.size() + ":\n" + String.join("\n", last);
         } catch (IOException | UncheckedIOException e) {
             return "(unreadable: " + e.getMessage() + ")";
         }
