@@ -3,7 +3,9 @@ package dev.berth.batches.boundary;
 import dev.berth.batches.control.ItemSteps;
 import dev.berth.batches.entity.BatchItem;
 import dev.berth.batches.entity.ItemOutcome;
+import dev.berth.commands.entity.CommandFinished;
 import dev.berth.platform.control.ManagerConfig;
+import jakarta.annotation.Resource;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.EJB;
@@ -12,6 +14,9 @@ import jakarta.ejb.Schedule;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -23,10 +28,14 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Every second, drives the running batches (also those a crash left behind): ends the items whose start, stop or
- * delete was answered, applies the pending items in order, and ends the batches whose items all ended. An item that
- * names a unit waits while an earlier item naming the same unit is open; a start waits while its host has
+ * Drives the running batches (also those a crash left behind): ends the items whose start, stop or delete was
+ * answered, applies the pending items in order, and ends the batches whose items all ended. An item that names a unit
+ * waits while an earlier item naming the same unit is open; a start waits while its host has
  * {@code berth.batch.starts-per-host} starts of batches under way. Each step is a transaction of its own.
+ * <p>
+ * A pass runs as soon as there is something to do: when a batch was kept, and when a command ended while items were
+ * open (the next start of a host goes out as the last one's result is in, not at the next tick); and every second
+ * anyway. One pass at a time: what asks for one while a pass runs gets another right after it.
  */
 @Singleton
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
@@ -40,25 +49,55 @@ public class BatchRunner {
     @Inject
     ManagerConfig config;
 
+    @Resource
+    ManagedExecutorService executor;
+
     private final AtomicBoolean running = new AtomicBoolean();
+    private final AtomicBoolean wanted = new AtomicBoolean();
+    /** Whether the last pass found items open: only then does a command's end ask for a pass. */
+    private volatile boolean itemsOpen = true;
 
     @Schedule(hour = "*", minute = "*", second = "*", persistent = false)
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     void tick() {
-        // one pass at a time: a long pass (a large batch) is not joined by the next tick's
-        if (!running.compareAndSet(false, true)) {
-            return;
+        drive();
+    }
+
+    /** A batch was kept, or may go on: a pass runs now, on a thread of its own. */
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    public void nudge() {
+        itemsOpen = true;
+        executor.execute(this::drive);
+    }
+
+    /** A command ended: an item of a batch may have been waiting for it. */
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    public void commandEnded(@Observes(during = TransactionPhase.AFTER_SUCCESS) CommandFinished finished) {
+        if (itemsOpen) {
+            executor.execute(this::drive);
         }
-        try {
-            pass();
-        } finally {
-            running.set(false);
+    }
+
+    /** Passes until none was asked for meanwhile; returns at once when another thread is passing (it passes again). */
+    private void drive() {
+        wanted.set(true);
+        while (wanted.get() && running.compareAndSet(false, true)) {
+            try {
+                while (wanted.getAndSet(false)) {
+                    pass();
+                }
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "a pass over the open batch items failed; the next one tries again", e);
+            } finally {
+                running.set(false);
+            }
         }
     }
 
     private void pass() {
         // read in a transaction (ItemSteps): read outside one, Hibernate let go of the connection under the result
         List<BatchItem> open = steps.open();
+        itemsOpen = !open.isEmpty();
         Set<String> busyUnits = new HashSet<>();
         Map<String, Integer> startsOn = new HashMap<>();
         for (BatchItem item : open) {

@@ -61,6 +61,9 @@ public class Batches {
     @EJB
     Users users;
 
+    @EJB
+    BatchRunner runner;
+
     @Resource
     ManagedExecutorService executor;
 
@@ -91,6 +94,7 @@ public class Batches {
             }
             throw raced;
         }
+        runner.nudge();
         return new Submitted(true, self().view(request.batch(), actor));
     }
 
