@@ -46,6 +46,12 @@ final class Crowd {
     private static final boolean SWARM = Boolean.parseBoolean(System.getProperty("bench.crowd.swarm", "true"));
     private static final Duration DEADLINE = Duration.ofMinutes(5);
     private static final Duration POLL = Duration.ofMillis(100);
+    /**
+     * How often Berth's path reads the units while they start: seldom, since a read of every unit costs Berth CPU
+     * the engine would otherwise have (a read every 100 ms took a quarter of Berth's CPU during the crowd); each
+     * unit's time comes from its start command's end as the manager recorded it, not from when a read saw it.
+     */
+    private static final Duration BERTH_POLL = Duration.ofSeconds(1);
     private static final int SWARM_PORT_TARGET = 8080;
     /** The bridge {@code swarm init} makes and {@code swarm leave} leaves behind. */
     private static final String GATEWAY_BRIDGE = "docker_gwbridge";
@@ -108,6 +114,7 @@ final class Crowd {
         List<Integer> ports = ports();
         Map<Integer, Long> ready = new HashMap<>();
         long start;
+        long startedAt;
         if (viaBatch) {
             String batch = "crowd-" + run + "-" + UUID.randomUUID().toString().substring(0, 6);
             StringBuilder items = new StringBuilder();
@@ -122,6 +129,7 @@ final class Crowd {
             String body = "{\"batch\":\"" + batch + "\",\"items\":[" + items + "]}";
             say("P3: Berth, one batch of " + UNITS + " ensures and starts");
             start = System.nanoTime();
+            startedAt = System.currentTimeMillis();
             admin.post("/batches", body).expect(202, "submitting batch " + batch);
             berthSent.add(System.nanoTime() - start);
         } else {
@@ -137,6 +145,7 @@ final class Crowd {
             try {
                 List<Future<?>> sent = new ArrayList<>();
                 start = System.nanoTime();
+                startedAt = System.currentTimeMillis();
                 for (int c = 0; c < CLIENTS; c++) {
                     int client = c;
                     sent.add(clients.submit(() -> {
@@ -176,18 +185,30 @@ final class Crowd {
                 throw new TimeoutException(ready.size() + " of " + ports.size() + " units RUNNING after "
                         + DEADLINE.toMinutes() + " min");
             }
-            LockSupport.parkNanos(POLL.toNanos());
+            LockSupport.parkNanos(BERTH_POLL.toNanos());
         }
+        // each unit RUNNING when its start command ended (the same transaction), on this machine's clock
+        Map<String, Long> finished = breakdown(admin, commands.values());
+        commands.forEach((port, command) -> {
+            Long at = command == null ? null : finished.get(command);
+            if (at != null) {
+                ready.put(port, TimeUnit.MILLISECONDS.toNanos(Math.max(0, at - startedAt)));
+            }
+        });
         long wall = Collections.max(ready.values());
         berthWall.add(wall);
         ready.values().forEach(berthEach::add);
         say(String.format(Locale.ROOT, "P3: Berth: all %d RUNNING after %.1f s", ports.size(), wall / 1e9));
-        breakdown(admin, commands.values());
         removeUnits(admin);
     }
 
-    /** The start commands' own times (created -> finished) and how many were in flight on the host at once. */
-    private void breakdown(Api admin, java.util.Collection<String> ids) {
+    /**
+     * The start commands' own times (created -> finished) and how many were in flight on the host at once.
+     *
+     * @return when each command ended (epoch milliseconds), by id
+     */
+    private Map<String, Long> breakdown(Api admin, java.util.Collection<String> ids) {
+        Map<String, Long> ends = new HashMap<>();
         List<long[]> spans = new ArrayList<>();
         for (String id : ids) {
             if (id == null) {
@@ -199,6 +220,7 @@ final class Crowd {
             }
             long created = Instant.parse(command.getString("createdAt")).toEpochMilli();
             long finished = Instant.parse(command.getString("finishedAt")).toEpochMilli();
+            ends.put(id, finished);
             commandTook.add(TimeUnit.MILLISECONDS.toNanos(finished - created));
             spans.add(new long[] {created, finished});
         }
@@ -213,6 +235,7 @@ final class Crowd {
             inFlight += (int) e[1];
             peakInFlight = Math.max(peakInFlight, inFlight);
         }
+        return ends;
     }
 
     /** Deletes the crowd's units and waits until all are gone (untimed). */
