@@ -2,6 +2,9 @@ package dev.berth.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.github.dockerjava.api.model.ExposedPort;
+import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.api.model.PortBinding;
 import dev.berth.protocol.ContainerSpec;
 import dev.berth.protocol.Heartbeat;
 import dev.berth.protocol.Messages;
@@ -19,6 +22,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -85,6 +89,37 @@ class FailuresIT {
         fixtures.request(berth.admin(), unit, "start");
         assertThat(fixtures.settled(unit).getString("state")).isEqualTo("RUNNING");
         fixtures.finished(fixtures.request(berth.admin(), unit, "delete"));
+    }
+
+    @Test
+    void failsAStartOnAPortThatAnotherUnitsContainerPublishes() {
+        int port = RunningBerth.freePort();
+        long other = 900_000_000L + ThreadLocalRandom.current().nextInt(1_000_000);
+        // a container of a unit the manager does not know (another manager's, or left behind) that publishes the port
+        String squatter = berth.docker().createContainerCmd("berth/probe:1")
+                .withEntrypoint("/bin/sh", "-c", "sleep 600")
+                .withExposedPorts(ExposedPort.tcp(8080))
+                .withHostConfig(HostConfig.newHostConfig().withPortBindings(PortBinding.parse("127.0.0.1:" + port
+                        + ":8080")))
+                .withLabels(Map.of("berth.managed", "true", "berth.unit", String.valueOf(other), "berth.host",
+                        "elsewhere", "berth.user", "someone", "berth.port", String.valueOf(port)))
+                .exec().getId();
+        try {
+            berth.docker().startContainerCmd(squatter).exec();
+            long unit = fixtures.newUnit(fixtures.newUser("64m", 512), RunningBerth.HOST, port);
+
+            fixtures.request(berth.admin(), unit, "start");
+            JsonObject failed = fixtures.settled(unit);
+
+            assertThat(failed.getString("state")).isEqualTo("FAILED");
+            // found among Berth's containers, before any bind test: it names the unit and its user
+            assertThat(failed.getString("lastError")).isEqualTo("port " + port + " on host " + RunningBerth.HOST
+                    + " is in use by unit " + other + " of user someone");
+            assertThat(berth.containersOf(unit)).isEmpty();
+            fixtures.finished(fixtures.request(berth.admin(), unit, "delete"));
+        } finally {
+            berth.docker().removeContainerCmd(squatter).withForce(true).exec();
+        }
     }
 
     @Test
