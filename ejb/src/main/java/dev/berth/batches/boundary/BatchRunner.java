@@ -98,10 +98,14 @@ public class BatchRunner {
         // read in a transaction (ItemSteps): read outside one, Hibernate let go of the connection under the result
         List<BatchItem> open = steps.open();
         itemsOpen = !open.isEmpty();
+        // one query says which waiting items can end; only those get a transaction of their own
+        Set<Long> answered = open.stream().anyMatch(i -> i.getOutcome() == ItemOutcome.WAITING) ? steps.answered()
+                : Set.of();
         Set<String> busyUnits = new HashSet<>();
         Map<String, Integer> startsOn = new HashMap<>();
         for (BatchItem item : open) {
-            if (item.getOutcome() == ItemOutcome.WAITING && !steps.settle(item.getId())) {
+            if (item.getOutcome() == ItemOutcome.WAITING
+                    && (!answered.contains(item.getId()) || !steps.settle(item.getId()))) {
                 busy(item, busyUnits, startsOn);
             }
         }

@@ -25,15 +25,19 @@ import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonReaderFactory;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.io.StringReader;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
@@ -47,6 +51,8 @@ import java.util.stream.Collectors;
 public class ItemSteps {
 
     private static final Jsonb JSONB = JsonbBuilder.create();
+    /** One reader factory: {@code Json.createReader} looks its provider up anew at every call. */
+    private static final JsonReaderFactory JSON = Json.createReaderFactory(Map.of());
 
     /** What applying an item did: an end, or a command to wait for. */
     record Applied(ItemOutcome outcome, String detail, String commandId) {
@@ -119,7 +125,10 @@ public class ItemSteps {
             throw BerthException.invalid(item.getDetail());
         }
         Actor actor = actorOf(item.getBatch());
-        JsonObject body = Json.createReader(new StringReader(item.getBody())).readObject();
+        JsonObject body;
+        try (JsonReader reader = JSON.createReader(new StringReader(item.getBody()))) {
+            body = reader.readObject();
+        }
         Applied applied = switch (item.getOp()) {
             case "user.upsert" -> upsert(item, body, actor);
             case "unit.ensure" -> ensure(body.getJsonObject("unit"), actor);
@@ -142,6 +151,11 @@ public class ItemSteps {
     /** The items not ended yet, with their batches, in order: what a pass of the runner looks at. */
     public List<BatchItem> open() {
         return em.createNamedQuery(BatchItem.OPEN, BatchItem.class).getResultList();
+    }
+
+    /** The waiting items whose command was answered or expired: only these can be settled now. */
+    public Set<Long> answered() {
+        return new HashSet<>(em.createNamedQuery(BatchItem.ANSWERED, Long.class).getResultList());
     }
 
     /** The ids of the batches not done yet. */

@@ -24,6 +24,9 @@ import java.util.Objects;
 @NamedQuery(name = BatchItem.OPEN, query = "select i from BatchItem i join fetch i.batch b"
         + " where i.outcome in (dev.berth.batches.entity.ItemOutcome.PENDING,"
         + " dev.berth.batches.entity.ItemOutcome.WAITING) order by i.id")
+@NamedQuery(name = BatchItem.ANSWERED, query = "select i.id from BatchItem i"
+        + " where i.outcome = dev.berth.batches.entity.ItemOutcome.WAITING and not exists (select c.id from Command c"
+        + " where c.id = i.commandId and c.state = dev.berth.commands.entity.CommandState.PENDING)")
 @NamedQuery(name = BatchItem.OF_BATCH, query = "select i from BatchItem i where i.batch.id = :batch"
         + " order by i.position")
 @NamedQuery(name = BatchItem.COUNTS, query = "select i.batch.id, i.outcome, count(i) from BatchItem i"
@@ -34,6 +37,8 @@ import java.util.Objects;
 public class BatchItem {
 
     public static final String OPEN = "BatchItem.open";
+    /** The waiting items whose command is answered (or gone): the ones a pass can end. */
+    public static final String ANSWERED = "BatchItem.answered";
     public static final String OF_BATCH = "BatchItem.ofBatch";
     public static final String COUNTS = "BatchItem.counts";
     public static final String OPEN_OF_BATCH = "BatchItem.openOfBatch";

@@ -3,6 +3,7 @@ package dev.berth.agent.containers.control;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.core.DockerClientConfig;
 import dev.berth.protocol.ContainerSpec;
 import dev.berth.protocol.StartUnit;
 import java.nio.file.Path;
@@ -46,6 +47,15 @@ class ContainerLabelsTest {
                 .containsEntry("berth.command", "c1")
                 .containsEntry("berth.settings", ContainerSettings.VERSION)
                 .containsKey("berth.config-hash");
+    }
+
+    @Test
+    void writesTheHostSettingsAsDockerJavasOwnMapperDoes() throws Exception {
+        // the hash of every container made so far depends on this text: a change would make them all anew
+        HostConfig settings = settings(spec);
+
+        assertThat(ContainerSettings.describe(spec, settings))
+                .endsWith("\n" + DockerClientConfig.getDefaultObjectMapper().writeValueAsString(settings));
     }
 
     @Test
