@@ -220,6 +220,24 @@ class LegacyImportIT {
     }
 
     @Test
+    void refusesAGivenHashOfTooFewOrTooManyIterations() {
+        Guide g = guide();
+        String hashes = g.xml().replaceFirst("<Pwd>" + g.password() + "</Pwd>",
+                        "<Pwd>PBKDF2WithHmacSHA256:1000:c2FsdHNhbHRzYWx0:aGFzaGhhc2hoYXNoaGFzaA==</Pwd>")
+                .replaceFirst("<Pwd>" + g.password() + "</Pwd>",
+                        "<Pwd>PBKDF2WithHmacSHA256:900000000:c2FsdHNhbHRzYWx0:aGFzaGhhc2hoYXNoaGFzaA==</Pwd>");
+
+        List<String> problems = problems(importFile("users", false, hashes));
+
+        assertThat(problems).hasSize(2);
+        assertThat(problems.get(0)).contains("the <Pwd> hash of user " + g.aaa() + " has 1000 iterations, fewer than"
+                + " Berth's 50000");
+        assertThat(problems.get(1)).contains("the <Pwd> hash of user " + g.bbb() + " has 900000000 iterations, more"
+                + " than 1000000");
+        assertThat(admin.get("/users/" + g.aaa()).status()).isEqualTo(404);
+    }
+
+    @Test
     void refusesAnUnknownIpAndAPortOfAnotherUserWithTheirLines() {
         Guide first = guide();
         assertThat(importFile("users", false, first.xml()).status()).isEqualTo(200);

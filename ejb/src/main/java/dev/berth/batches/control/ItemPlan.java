@@ -47,7 +47,7 @@ public record ItemPlan(String key, String op, JsonObject body, String password, 
                         .remove("password").remove("passwordHash")).build();
                 if (hash != null) {
                     String refusal = password != null ? "send either \"password\" or \"passwordHash\", not both"
-                            : PasswordHashing.refusalOfGivenHash(hash);
+                            : PasswordHashing.refusalOfGivenHash("passwordHash", hash);
                     return new ItemPlan(key, op, body, null, refusal == null ? hash : null, null, name, null, refusal);
                 }
                 return new ItemPlan(key, op, body, password, null, null, name, null, null);

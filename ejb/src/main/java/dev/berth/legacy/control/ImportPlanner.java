@@ -93,6 +93,11 @@ public class ImportPlanner {
             return;
         }
         boolean hashed = record.passwordIsHash();
+        String weakHash = hashed ? PasswordHashing.refusalOfGivenHash("the <Pwd> hash of user " + name,
+                record.password()) : null;
+        if (weakHash != null) {
+            plan.problems().add(record.line(), weakHash);
+        }
         if (!hashed && record.password().length() < Users.MIN_PASSWORD_LENGTH) {
             plan.problems().add(record.line(), "the password of user " + name + " has " + record.password().length()
                     + " characters; Berth requires at least " + Users.MIN_PASSWORD_LENGTH);

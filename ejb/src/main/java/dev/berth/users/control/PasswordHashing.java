@@ -23,6 +23,8 @@ public class PasswordHashing {
     /** The identity store's {@code hashAlgorithmParameters}; keep both in step. */
     public static final String ALGORITHM = "PBKDF2WithHmacSHA256";
     public static final int ITERATIONS = 50000;
+    /** The most iterations a hash given by a client may have: 20 times Berth's own. */
+    public static final int MAX_GIVEN_ITERATIONS = 1_000_000;
 
     @Inject
     Pbkdf2PasswordHash hash;
@@ -61,18 +63,28 @@ public class PasswordHashing {
     }
 
     /**
-     * Why a hash given by a client cannot be stored as a user's (null when it can): not of Berth's form, or made
-     * with fewer iterations than Berth's own, which would make that user's password cheaper to guess.
+     * Why a hash given by a client cannot be stored as a user's (null when it can): not of Berth's form; made with
+     * fewer iterations than Berth's own, which would make that user's password cheaper to guess; or with more than
+     * {@value #MAX_GIVEN_ITERATIONS}, which would let anyone who tries that user's name at the login spend seconds of
+     * the manager's CPU per attempt.
+     *
+     * @param what what carried the hash, to start the answer with, e.g. {@code passwordHash}
      */
-    public static String refusalOfGivenHash(String given) {
+    public static String refusalOfGivenHash(String what, String given) {
         Matcher hash = STORED_HASH.matcher(given);
         if (!hash.matches()) {
-            return "passwordHash is not a PBKDF2 hash as Berth stores it (PBKDF2WithHmacSHA256:<iterations>:<salt"
-                    + " base64>:<hash base64>)";
+            return what + " is not a PBKDF2 hash as Berth stores it (PBKDF2WithHmacSHA256:<iterations>:<salt base64>:"
+                    + "<hash base64>)";
         }
-        if (Long.parseLong(hash.group(2)) < ITERATIONS) {
-            return "passwordHash has " + hash.group(2) + " iterations, fewer than Berth's " + ITERATIONS + ": send the"
+        long iterations = Long.parseLong(hash.group(2));
+        if (iterations < ITERATIONS) {
+            return what + " has " + iterations + " iterations, fewer than Berth's " + ITERATIONS + ": send the"
                     + " password, or a hash of at least " + ITERATIONS + " iterations";
+        }
+        if (iterations > MAX_GIVEN_ITERATIONS) {
+            return what + " has " + iterations + " iterations, more than " + MAX_GIVEN_ITERATIONS + ": every login"
+                    + " attempt for that user would cost that much work; send the password, or a hash of at most "
+                    + MAX_GIVEN_ITERATIONS + " iterations";
         }
         return null;
     }

@@ -37,6 +37,8 @@ class BatchRequestTest {
 
         assertThat(plan("{\"name\":\"aaa\",\"passwordHash\":\"PBKDF2WithHmacSHA256:1000:c2FsdA==:aGFzaA==\"}")
                 .refusal()).contains("1000 iterations, fewer than Berth's 50000");
+        assertThat(plan("{\"name\":\"aaa\",\"passwordHash\":\"PBKDF2WithHmacSHA256:5000000:c2FsdA==:aGFzaA==\"}")
+                .refusal()).contains("5000000 iterations, more than 1000000");
         assertThat(plan("{\"name\":\"aaa\",\"passwordHash\":\"{SSHA}abc\"}").refusal())
                 .contains("not a PBKDF2 hash as Berth stores it");
         assertThat(plan("{\"name\":\"aaa\",\"password\":\"aaa-secret\",\"passwordHash\":\"" + strong + "\"}")
