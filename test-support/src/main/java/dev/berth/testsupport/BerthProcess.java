@@ -164,30 +164,38 @@ public final class BerthProcess implements AutoCloseable {
     }
 
     /**
-     * What a server log says went wrong, for a failure's message: its first warning or error with the 25 lines after
-     * it (the stack trace and its causes: the first failure is often the one that matters), then its last
-     * {@code count} warnings and errors, a line each.
+     * What a server log says went wrong, for a failure's message: its first error (SEVERE) and its first warning, each
+     * with the 25 lines after it (the stack trace and its causes: the first failure is often the one that matters),
+     * then its last {@code count} warnings and errors, a line each.
      */
     static String warnings(Path serverLog, int count) {
         try {
             List<String> lines = Files.readAllLines(serverLog, StandardCharsets.UTF_8);
             List<Integer> marked = new ArrayList<>();
+            int firstError = -1;
             for (int i = 0; i < lines.size(); i++) {
                 if (lines.get(i).contains("WARNING") || lines.get(i).contains("SEVERE")) {
                     marked.add(i);
+                }
+                if (firstError < 0 && lines.get(i).contains("SEVERE")) {
+                    firstError = i;
                 }
             }
             if (marked.isEmpty()) {
                 return "(none)";
             }
-            int first = marked.get(0);
             List<String> last = marked.subList(Math.max(0, marked.size() - count), marked.size()).stream()
                     .map(lines::get).toList();
-            return "the first:\n" + String.join("\n", lines.subList(first, Math.min(lines.size(), first + 26)))
+            return (firstError < 0 ? "" : "the first error:\n" + excerpt(lines, firstError) + "\n")
+                    + "the first:\n" + excerpt(lines, marked.get(0))
                     + "\nthe last " + last.size() + ":\n" + String.join("\n", last);
         } catch (IOException | UncheckedIOException e) {
             return "(unreadable: " + e.getMessage() + ")";
         }
+    }
+
+    private static String excerpt(List<String> lines, int from) {
+        return String.join("\n", lines.subList(from, Math.min(lines.size(), from + 26)));
     }
 
     public String host() {

@@ -1,7 +1,10 @@
 package dev.berth.agents.boundary;
 
+import dev.berth.platform.boundary.EmbeddedBroker;
+import dev.berth.platform.boundary.StartupState;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Liveness;
@@ -19,8 +22,15 @@ public class DeadLetterHealth implements HealthCheck {
     @EJB
     DeadLetterQueue queue;
 
+    @Inject
+    StartupState startup;
+
     @Override
     public HealthCheckResponse call() {
+        if (!startup.hasRun(EmbeddedBroker.class)) {
+            // the queue is asked through the broker's bean only once that has run (see StartupState)
+            return HealthCheckResponse.named("dead-letters").up().withData("unknown", true).build();
+        }
         try {
             return HealthCheckResponse.named("dead-letters").up().withData("deadLetters", queue.count()).build();
         } catch (RuntimeException notNow) {

@@ -2,7 +2,7 @@ package dev.berth.hosts.boundary;
 
 import dev.berth.hosts.entity.Host;
 import dev.berth.hosts.entity.HostState;
-import dev.berth.platform.boundary.SchemaMigration;
+import dev.berth.platform.boundary.StartupState;
 import dev.berth.platform.control.ManagerConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -13,8 +13,9 @@ import org.eclipse.microprofile.health.Readiness;
 /**
  * Readiness of the local agent, at {@code /health/ready}: the host of the agent that runs beside the manager
  * ({@code berth.agent.host}) has reported and is ONLINE, so that a first request can define units on it. A manager
- * without a local agent has nothing to wait for. While the application starts it is DOWN without asking the database
- * (before the schema exists a query would fail, and a failing check is logged as a warning at every poll).
+ * without a local agent has nothing to wait for. While the application starts it is DOWN without asking anything:
+ * the database once the local host's enrollment has run (the schema is migrated then, and the transactions a crash
+ * left in doubt are completed), and never a start-up bean ({@link StartupState}).
  */
 @Readiness
 @ApplicationScoped
@@ -27,20 +28,23 @@ public class LocalAgentHealth implements HealthCheck {
     Hosts hosts;
 
     @Inject
-    SchemaMigration schema;
+    StartupState startup;
 
     @Override
     public HealthCheckResponse call() {
         if (config.localAgentHost().isEmpty()) {
             return HealthCheckResponse.up("local-agent");
         }
+        if (!startup.hasRun(LocalHostEnrollment.class)) {
+            return HealthCheckResponse.named("local-agent").down().withData("starting", true).build();
+        }
         try {
-            boolean online = schema.migrated() && hosts.find(config.localAgentHost().get()).map(Host::getState)
+            boolean online = hosts.find(config.localAgentHost().get()).map(Host::getState)
                     .filter(HostState.ONLINE::equals).isPresent();
             return HealthCheckResponse.named("local-agent").status(online).build();
-        } catch (RuntimeException starting) {
-            // the container refuses calls until the application has started
-            return HealthCheckResponse.named("local-agent").down().withData("starting", true).build();
+        } catch (RuntimeException unavailable) {
+            // the database away (its own check says so), or the application stopping
+            return HealthCheckResponse.down("local-agent");
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.berth.hosts.boundary;
 
 import dev.berth.platform.boundary.EmbeddedBroker;
+import dev.berth.platform.boundary.StartupState;
 import dev.berth.platform.control.ManagerConfig;
 import jakarta.annotation.PostConstruct;
 import jakarta.ejb.DependsOn;
@@ -43,6 +44,9 @@ public class LocalHostEnrollment {
     @EJB
     EmbeddedBroker broker;
 
+    @Inject
+    StartupState startup;
+
     @PostConstruct
     // the enrollment commits in a transaction of its own before the broker opens: no login finds it uncommitted
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
@@ -52,6 +56,7 @@ public class LocalHostEnrollment {
         } finally {
             broker.acceptClients();
         }
+        startup.markRun(LocalHostEnrollment.class);
     }
 
     private void enrollOnFirstStart() {

@@ -6,6 +6,8 @@ import dev.berth.commands.entity.CommandFinished;
 import dev.berth.commands.entity.CommandState;
 import dev.berth.hosts.entity.HostState;
 import dev.berth.platform.boundary.EmbeddedBroker;
+import dev.berth.platform.boundary.StartupState;
+import dev.berth.platform.boundary.TransactionRecovery;
 import dev.berth.protocol.CommandType;
 import dev.berth.units.control.LogStream;
 import dev.berth.units.entity.UnitState;
@@ -19,6 +21,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.logging.Logger;
 import org.eclipse.microprofile.metrics.Metadata;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.MetricUnits;
@@ -33,7 +36,8 @@ import org.eclipse.microprofile.metrics.Timer;
  * {@code berth_jms_dead_letters}, {@code berth_agent_rtt_seconds} (the slowest of the ONLINE hosts' last round trips
  * to their agents, NaN while none is known; without a host label, as no metric names a host: each host's own is its
  * {@code rttMillis} in the API). Units and hosts are counted in the database when the endpoint is read, at most
- * once a second however many gauges ask.
+ * once a second however many gauges ask. A scrape while the manager starts answers without asking a start-up bean
+ * or the database ({@link StartupState}): the counts are 0 and the dead letters -1 until then.
  */
 @ApplicationScoped
 public class BerthMetrics {
@@ -41,6 +45,8 @@ public class BerthMetrics {
     static final String COMMANDS = "berth.commands";
     static final String START = "berth.unit.start";
     static final Duration COUNTS_FRESH_FOR = Duration.ofSeconds(1);
+
+    private static final Logger LOG = Logger.getLogger(BerthMetrics.class.getName());
 
     @Inject
     MetricRegistry registry;
@@ -53,6 +59,9 @@ public class BerthMetrics {
 
     @EJB
     DeadLetterQueue deadLetters;
+
+    @Inject
+    StartupState startup;
 
     @Inject
     RoundTrips roundTrips;
@@ -87,7 +96,7 @@ public class BerthMetrics {
         registry.gauge(Metadata.builder().withName("berth.jms.redelivered")
                         .withDescription("Messages the embedded broker delivered again after a rollback, since it"
                                 + " started").build(),
-                broker::redeliveries);
+                () -> startup.hasRun(EmbeddedBroker.class) ? broker.redeliveries() : 0L);
         registry.gauge(Metadata.builder().withName("berth.jms.dead.letters")
                         .withDescription("Messages in the broker's dead-letter queue (DLQ), embedded or standalone")
                         .build(),
@@ -100,6 +109,9 @@ public class BerthMetrics {
 
     /** The DLQ's count; -1 when the broker cannot be asked now (starting, or away). */
     private long deadLetters() {
+        if (!startup.hasRun(EmbeddedBroker.class)) {
+            return -1;
+        }
         try {
             return deadLetters.count();
         } catch (RuntimeException notNow) {
@@ -129,13 +141,23 @@ public class BerthMetrics {
                 () -> counted.apply(fresh()).getOrDefault(state, 0L), new Tag("state", state));
     }
 
+    /**
+     * The counts, taken again when they are older than a second: none (every gauge 0) until the manager may use its
+     * database (the schema migrated, the transactions a crash left in doubt completed), the last ones while the
+     * database does not answer (its readiness check says so).
+     */
     private Snapshot fresh() {
         Snapshot current = snapshot;
-        if (current.taken().plus(COUNTS_FRESH_FOR).isAfter(Instant.now())) {
+        if (!startup.hasRun(TransactionRecovery.class) || current.taken().plus(COUNTS_FRESH_FOR).isAfter(Instant.now())) {
             return current;
         }
-        Snapshot taken = new Snapshot(counts.units(), counts.hosts(), Instant.now());
-        snapshot = taken;
-        return taken;
+        try {
+            Snapshot taken = new Snapshot(counts.units(), counts.hosts(), Instant.now());
+            snapshot = taken;
+            return taken;
+        } catch (RuntimeException away) {
+            LOG.fine(() -> "units and hosts not counted now: " + away);
+            return current;
+        }
     }
 }

@@ -124,6 +124,9 @@ public class EmbeddedBroker {
     @Inject
     BrokerSessions sessions;
 
+    @Inject
+    StartupState startup;
+
     private final Redeliveries redeliveries = new Redeliveries();
 
     private EmbeddedActiveMQ broker;
@@ -132,6 +135,7 @@ public class EmbeddedBroker {
     void start() {
         if (!embedded) {
             LOG.info("embedded broker disabled: using the broker in berth.broker.connection");
+            startup.markRun(EmbeddedBroker.class);
             return;
         }
         ARTEMIS_AUDIT.setLevel(Level.WARNING);
@@ -143,6 +147,7 @@ public class EmbeddedBroker {
                     .start();
             sessions.attach(broker.getActiveMQServer());
             LOG.info("embedded Artemis broker started; it listens once the manager's own host is enrolled");
+            startup.markRun(EmbeddedBroker.class);
         } catch (Exception e) {
             throw new IllegalStateException("the embedded broker did not start at " + bind + ": " + e.getMessage(), e);
         }

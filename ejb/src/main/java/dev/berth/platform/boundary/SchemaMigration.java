@@ -3,12 +3,11 @@ package dev.berth.platform.boundary;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.annotation.sql.DataSourceDefinition;
-import jakarta.ejb.Lock;
-import jakarta.ejb.LockType;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionManagement;
 import jakarta.ejb.TransactionManagementType;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -46,23 +45,24 @@ public class SchemaMigration {
     @Resource(lookup = "java:app/jdbc/berth")
     DataSource dataSource;
 
+    /**
+     * Migrates, or says in the server log why it could not: the container reports the failure of a start-up bean
+     * only to the one who caused its start, which may be a caller that has nothing to say about it.
+     */
     @PostConstruct
     void migrate() {
-        MigrateResult result = Flyway.configure(SchemaMigration.class.getClassLoader())
-                .dataSource(dataSource)
-                .locations("classpath:db/migration")
-                .load()
-                .migrate();
-        LOG.info(() -> "schema at version " + result.targetSchemaVersion + " (" + result.migrationsExecuted
-                + " migrations applied now)");
-    }
-
-    /**
-     * True: the schema is up to date. A caller during start-up waits for the migration or is refused by the
-     * container, so that nothing queries tables that do not exist yet (readiness asks this first).
-     */
-    @Lock(LockType.READ)
-    public boolean migrated() {
-        return true;
+        try {
+            MigrateResult result = Flyway.configure(SchemaMigration.class.getClassLoader())
+                    .dataSource(dataSource)
+                    .locations("classpath:db/migration")
+                    .load()
+                    .migrate();
+            LOG.info(() -> "schema at version " + result.targetSchemaVersion + " (" + result.migrationsExecuted
+                    + " migrations applied now)");
+        } catch (RuntimeException e) {
+            LOG.log(Level.SEVERE, e, () -> "the schema migration failed (on thread "
+                    + Thread.currentThread().getName() + "): " + e);
+            throw e;
+        }
     }
 }

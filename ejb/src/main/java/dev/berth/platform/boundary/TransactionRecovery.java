@@ -62,6 +62,9 @@ public class TransactionRecovery {
     EmbeddedBroker embeddedBroker;
 
     @Inject
+    StartupState startup;
+
+    @Inject
     @ConfigProperty(name = "berth.db.xa-class")
     String xaClass;
 
@@ -114,6 +117,7 @@ public class TransactionRecovery {
                     broker.close();
                 }
             }
+            startup.markRun(TransactionRecovery.class);
         } catch (InvocationTargetException e) {
             throw new IllegalStateException("recovery of transactions in doubt failed: " + e.getCause(), e.getCause());
         } catch (Exception e) {
