@@ -52,10 +52,16 @@ public class ImageLoader {
 
     private HttpClient http;
 
-    /** One client for all fetches; over https it trusts {@code berth.agent.manager-truststore} when given. */
+    /**
+     * One client for all fetches; over https it trusts {@code berth.agent.manager-truststore} when given. HTTP/1.1, as
+     * the command line: a fetch over plain HTTP that offered the upgrade to HTTP/2 (the client's default) once failed
+     * in CI, Payara having answered the upgrade with HTTP/1.1 bytes where HTTP/2 frames belonged ("Frame type(80)
+     * length(4740180)", the bytes of {@code HTT}).
+     */
     @PostConstruct
     void connect() {
-        HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10));
+        HttpClient.Builder builder = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(10));
         config.managerTls().ifPresent(builder::sslContext);
         http = builder.build();
     }
