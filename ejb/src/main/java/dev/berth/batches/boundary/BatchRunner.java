@@ -70,8 +70,12 @@ public class BatchRunner {
         executor.execute(this::drive);
     }
 
-    /** A command ended: an item of a batch may have been waiting for it. */
-    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    /**
+     * A command ended: an item of a batch may have been waiting for it. Called as the command's transaction completes:
+     * SUPPORTS leaves that transaction alone. With NOT_SUPPORTED the container suspended it and then failed to resume
+     * a transaction that had ended, logging a warning and an error for every command that ended.
+     */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public void commandEnded(@Observes(during = TransactionPhase.AFTER_SUCCESS) CommandFinished finished) {
         if (itemsOpen) {
             executor.execute(this::drive);
