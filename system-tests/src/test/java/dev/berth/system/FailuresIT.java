@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.PortBinding;
+import dev.berth.agent.containers.control.LastLogLines;
 import dev.berth.protocol.ContainerSpec;
 import dev.berth.protocol.Heartbeat;
 import dev.berth.protocol.Messages;
@@ -120,6 +121,15 @@ class FailuresIT {
         } finally {
             berth.docker().removeContainerCmd(squatter).withForce(true).exec();
         }
+    }
+
+    @Test
+    void saysWhyTheLastLogLinesOfAContainerThatIsGoneCannotBeRead() {
+        // a die event's lines are read as the container may be going (an update's previous one): the engine's
+        // refusal goes into the lines, not into the agent's log as an error
+        String lines = LastLogLines.of(berth.docker(), "berth-gone-" + UUID.randomUUID(), 20);
+
+        assertThat(lines).startsWith("(logs unavailable: ").contains("No such container");
     }
 
     @Test

@@ -25,6 +25,14 @@ public final class LastLogLines {
                         public void onNext(Frame frame) {
                             lines.append(new String(frame.getPayload(), StandardCharsets.UTF_8));
                         }
+
+                        @Override
+                        public void onError(Throwable refused) {
+                            // e.g. a container being removed (an update's previous one): said here, where the
+                            // adapter's own handling logged it as an error of the agent's
+                            lines.append("(logs unavailable: ").append(refused.getMessage()).append(')');
+                            onComplete();
+                        }
                     }).awaitCompletion(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
