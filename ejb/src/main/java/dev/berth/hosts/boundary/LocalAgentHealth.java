@@ -13,9 +13,9 @@ import org.eclipse.microprofile.health.Readiness;
 /**
  * Readiness of the local agent, at {@code /health/ready}: the host of the agent that runs beside the manager
  * ({@code berth.agent.host}) has reported and is ONLINE, so that a first request can define units on it. A manager
- * without a local agent has nothing to wait for. While the application starts it is DOWN without asking anything:
- * the database once the local host's enrollment has run (the schema is migrated then, and the transactions a crash
- * left in doubt are completed), and never a start-up bean ({@link StartupState}).
+ * without a local agent has nothing to wait for. While the application starts it is DOWN without asking anything: it
+ * asks the database only once the local host's enrollment has run (the schema is migrated then, and the transactions
+ * a crash left in doubt are completed), and never a start-up bean ({@link StartupState}).
  */
 @Readiness
 @ApplicationScoped

@@ -11,7 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * there, the caller alone sees why, and the container refuses that singleton for good ("unavailable because its
  * original initialization failed"): CI once saw a manager that never became ready that way, its schema migration
  * started by a health check. So what anyone may call from the first second on (the health checks, the metrics) asks
- * a start-up bean only once it has run, and says "starting" until then.
+ * a start-up bean only once it has run, and until then answers without it ("starting", or no figure).
  */
 @ApplicationScoped
 public class StartupState {
