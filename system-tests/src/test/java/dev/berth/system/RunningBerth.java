@@ -27,7 +27,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
@@ -184,30 +186,25 @@ public final class RunningBerth implements BeforeAllCallback, ParameterResolver,
     private void awaitAgent() {
         // a monitoring system asks from the first second on: nothing it asks may start one of Berth's start-up beans
         // out of their order, or make the start log a warning (QuietStartIT)
-        AtomicBoolean ready = new AtomicBoolean();
-        Thread monitor = new Thread(() -> {
-            Api anonymous = new Api(berth.url(), null, null);
-            while (!ready.get()) {
-                for (String path : List.of("/health", "/health/live", "/metrics")) {
-                    try {
-                        anonymous.get(path);
-                    } catch (UncheckedIOException notListening) {
-                        // not yet
-                    }
-                }
+        Api anonymous = new Api(berth.url(), null, null);
+        ScheduledExecutorService monitor = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "boot-monitor");
+            thread.setDaemon(true);
+            return thread;
+        });
+        monitor.scheduleWithFixedDelay(() -> {
+            for (String path : List.of("/health", "/health/live", "/metrics")) {
                 try {
-                    Thread.sleep(50);
-                } catch (InterruptedException e) {
-                    return;
+                    anonymous.get(path);
+                } catch (UncheckedIOException notListening) {
+                    // not yet
                 }
             }
-        }, "boot-monitor");
-        monitor.setDaemon(true);
-        monitor.start();
+        }, 0, 50, TimeUnit.MILLISECONDS);
         try {
             berth.awaitReady(BOOT_DEADLINE);
         } finally {
-            ready.set(true);
+            monitor.shutdownNow();
         }
         try {
             startupLogLength = Files.size(berth.serverLog());
